@@ -1,0 +1,7 @@
+from django.urls import path
+from django.views.generic import RedirectView
+
+app_name = "cameras"
+urlpatterns = [
+    path("", RedirectView.as_view(url="/admin/"), name="list"),
+]

@@ -1,0 +1,105 @@
+"""The one access gate. Every queryset a user sees, and every write, goes through here.
+
+Rules (see docs/adr/0002-access-gate.md):
+- system admin: everything;
+- provincial secretariat and committee members: read every camera in their province;
+- police stations (any role): read the cameras in the station's area, plus their own;
+- every other organisation, households included: read only its own cameras;
+- editors and organisation admins write their own organisation's cameras; system admins all.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+
+from .models import AreaLevel, OrgKind, Role
+
+WRITE_ROLES = {Role.EDITOR, Role.ORG_ADMIN}
+PROVINCE_READ_ROLES = {Role.SECRETARIAT, Role.COMMITTEE}
+
+
+def is_system_admin(user) -> bool:
+    return bool(user and user.is_authenticated and (user.is_superuser or user.role == Role.SYSTEM_ADMIN))
+
+
+def area_q(area, prefix: str) -> Q:
+    """Rows whose administrative area (reached through `prefix`) lies inside `area`."""
+    field = {
+        AreaLevel.PROVINCE: "province",
+        AreaLevel.DISTRICT: "district",
+        AreaLevel.SUBDISTRICT: "area",
+    }[area.level]
+    return Q(**{f"{prefix}{field}_id": area.code})
+
+
+def _owner_path(model: type[Model]) -> tuple[str, str]:
+    """(path to the owning organisation, path prefix to the site's area fields) of a model."""
+    label = model._meta.label_lower
+    if label == "cameras.camera":
+        return "site__owner", "site__"
+    if label == "cameras.site":
+        return "owner", ""
+    if label == "core.organisation":
+        return "", ""
+    raise LookupError(f"the access gate does not know {label}")
+
+
+def read_q(user, model: type[Model]) -> Q | None:
+    """A filter for the rows `user` may read; None means everything."""
+    if is_system_admin(user):
+        return None
+    org = getattr(user, "organisation", None) if user and user.is_authenticated else None
+    if org is None:
+        return Q(pk__in=[])
+    owner, site = _owner_path(model)
+    if model._meta.label_lower == "core.organisation":
+        if user.role in PROVINCE_READ_ROLES:
+            return Q(province_id=org.province_id)
+        return Q(pk=org.pk)
+    own = Q(**{f"{owner}_id": org.pk})
+    if user.role in PROVINCE_READ_ROLES:
+        return Q(**{f"{site}province_id": org.province_id})
+    if org.kind == OrgKind.POLICE_STATION:
+        return own | area_q(org.area, site)
+    return own
+
+
+def write_q(user, model: type[Model]) -> Q | None:
+    """A filter for the rows `user` may change; None means everything."""
+    if is_system_admin(user):
+        return None
+    org = getattr(user, "organisation", None) if user and user.is_authenticated else None
+    if org is None or user.role not in WRITE_ROLES:
+        return Q(pk__in=[])
+    owner, _site = _owner_path(model)
+    if model._meta.label_lower == "core.organisation":
+        return Q(pk=org.pk) if user.role == Role.ORG_ADMIN else Q(pk__in=[])
+    return Q(**{f"{owner}_id": org.pk})
+
+
+def scope(user, queryset: QuerySet, *, write: bool = False) -> QuerySet:
+    """The rows of `queryset` that `user` may read (or, with write=True, change)."""
+    q = (write_q if write else read_q)(user, queryset.model)
+    return queryset if q is None else queryset.filter(q)
+
+
+def can_write_org(user, organisation_id: int | None) -> bool:
+    """May `user` create or move records owned by this organisation?"""
+    if is_system_admin(user):
+        return True
+    org = getattr(user, "organisation", None)
+    return bool(org and user.role in WRITE_ROLES and organisation_id == org.pk)
+
+
+def writable_organisations(user, queryset: QuerySet) -> QuerySet:
+    """Organisations `user` may register cameras for."""
+    if is_system_admin(user):
+        return queryset
+    if getattr(user, "organisation_id", None) and user.role in WRITE_ROLES:
+        return queryset.filter(pk=user.organisation_id)
+    return queryset.none()
+
+
+def check_write(user, obj) -> None:
+    """Re-check, inside the caller's transaction, that `user` may change `obj`."""
+    if not scope(user, type(obj)._default_manager.filter(pk=obj.pk), write=True).exists():
+        raise PermissionDenied

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("safetyzone.api_urls")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("safetyzone.core.urls")),
+    path("import/", include("safetyzone.cameras.import_urls")),
+    path("", include("safetyzone.cameras.urls")),
+]

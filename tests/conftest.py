@@ -1,0 +1,37 @@
+"""Shared fixtures: organisations and users of every role, cameras, API clients."""
+
+import pytest
+
+from safetyzone.core.i18n import compile_messages
+
+from .factories import CameraFactory, OrganisationFactory, UserFactory
+
+
+def pytest_configure(config):
+    compile_messages()
+
+
+@pytest.fixture
+def make_org(db):
+    return OrganisationFactory
+
+
+@pytest.fixture
+def make_user(db):
+    return UserFactory
+
+
+@pytest.fixture
+def make_camera(db):
+    return CameraFactory
+
+
+@pytest.fixture
+def agency(db):
+    """A municipality in Mueang Ang Thong district."""
+    return OrganisationFactory(name="เทศบาลเมืองอ่างทอง", kind="local_admin", area_id="1501")
+
+
+@pytest.fixture
+def editor(agency):
+    return UserFactory(organisation=agency, role="editor")
