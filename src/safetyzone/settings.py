@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "js_lib_htmx",
     "safetyzone.core",
     "safetyzone.cameras",
+    "safetyzone.census",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,6 @@ urlpatterns = [
     path("api/", include("safetyzone.api_urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("safetyzone.core.urls")),
-    path("import/", include("safetyzone.cameras.import_urls")),
+    path("census/", include("safetyzone.census.urls")),
     path("", include("safetyzone.cameras.urls")),
 ]
