@@ -4,7 +4,7 @@ import pytest
 
 from safetyzone.core.i18n import compile_messages
 
-from .factories import CameraFactory, OrganisationFactory, UserFactory
+from tests.factories import CameraFactory, OrganisationFactory, UserFactory
 
 
 def pytest_configure(config):

@@ -5,7 +5,7 @@ import pytest
 from safetyzone.cameras.models import Camera
 from safetyzone.core import access
 
-from .factories import CameraFactory, OrganisationFactory, SiteFactory, UserFactory
+from tests.factories import CameraFactory, OrganisationFactory, SiteFactory, UserFactory
 
 
 @pytest.fixture
