@@ -1,0 +1,16 @@
+"""Thai digits (๐-๙) to Arabic digits and back."""
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+ARABIC_DIGITS = "0123456789"
+_TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
+_TO_THAI = str.maketrans(ARABIC_DIGITS, THAI_DIGITS)
+
+
+def to_arabic(s: str) -> str:
+    """Replace Thai digits with 0-9; everything else is kept."""
+    return s.translate(_TO_ARABIC)
+
+
+def to_thai(s: str) -> str:
+    """Replace 0-9 with Thai digits; everything else is kept."""
+    return s.translate(_TO_THAI)
