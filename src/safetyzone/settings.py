@@ -197,4 +197,4 @@ if not DEBUG:
 # The Thai web font ships in a PyPI package; serve its files as static assets.
 import fontpkg_sarabun  # noqa: E402
 
-STATICFILES_DIRS = [("fonts/sarabun", fontpkg_sarabun.ROOT / "files")]
+STATICFILES_DIRS = [BASE_DIR / "static", ("fonts/sarabun", fontpkg_sarabun.ROOT / "files")]
