@@ -6,6 +6,7 @@ a broken script or a missing asset is something a user notices. When a test fail
 screenshot and the page HTML are saved to /tmp/browser-failures/.
 """
 
+import importlib
 import os
 import re
 from pathlib import Path
@@ -36,9 +37,24 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def immediate_tasks(settings):
-    """Background jobs (imports) run inside the request, so the test needs no worker."""
+def thai_areas(transactional_db):
+    """The live server needs committed data, so each test ends with a flush of every table,
+    which also removes the provinces, districts and subdistricts loaded by a data migration.
+    Load them again the same way (one bulk insert) instead of a slow serialized rollback."""
+    from django.apps import apps
+
+    from safetyzone.core.models import AdminArea
+
+    if not AdminArea.objects.exists():
+        importlib.import_module("safetyzone.core.migrations.0002_load_areas").load_areas(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def fast_settings(settings):
+    """Background jobs (imports) run inside the request, so the test needs no worker; a fast
+    password hash keeps logging in from dominating the run time."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

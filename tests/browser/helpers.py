@@ -20,12 +20,9 @@ CHROMIUM_ARGS = [
 FAILURES = Path("/tmp/browser-failures")
 PASSWORD = "pass-12345"  # tests/factories.py UserFactory password
 
-# Marks for every test module here: a browser test, with committed data the live server can see,
-# and the Thai areas loaded by migrations restored after each test's flush.
-BROWSER_TEST = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# Marks for every test module here: a browser test, with committed data the live server can see
+# (conftest.py reloads the Thai areas that each test's flush removes).
+BROWSER_TEST = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 class ConsoleWatch:
