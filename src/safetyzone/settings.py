@@ -126,6 +126,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even when empty
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 STORAGES = {
