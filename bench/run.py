@@ -1,0 +1,38 @@
+"""Run the benchmarks: python bench/run.py [--db sqlite|postgres|both] [--only import|api]
+
+Each benchmark prints its figure next to a baseline measured in the same run, and the ratio.
+Results and how to read them: docs/benchmarks.md.
+"""
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BENCHES = {"import": "import_bench.py", "api": "api_list.py"}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="SafetyZone benchmarks")
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--only", choices=sorted(BENCHES), help="run one benchmark only")
+    parser.add_argument("--cameras", type=int, help="API benchmark: cameras in the database (default 1,000,000)")
+    parser.add_argument("--rows", type=int, help="import benchmark: rows per file (default 100,000)")
+    args = parser.parse_args()
+    dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    failed = 0
+    for name in [args.only] if args.only else list(BENCHES):
+        extra = []
+        if name == "api" and args.cameras:
+            extra = ["--cameras", str(args.cameras)]
+        if name == "import" and args.rows:
+            extra = ["--rows", str(args.rows)]
+        for db in dbs:
+            done = subprocess.run([sys.executable, str(HERE / BENCHES[name]), "--db", db, *extra])
+            failed += done.returncode != 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
