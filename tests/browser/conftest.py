@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, FAILURES, ConsoleWatch
+from tests.browser.helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FAILURES,
+    REMEMBER_LEAFLET_MAPS,
+    ConsoleWatch,
+)
 
 # Playwright's sync API runs an asyncio loop in the test thread; Django refuses DB access from
 # a thread with a running loop unless told this is fine (it is: the test thread is synchronous).
@@ -65,6 +71,7 @@ def page(request, browser, live_server):
         timezone_id="Asia/Bangkok",
         viewport={"width": 1280, "height": 900},
     )
+    context.add_init_script(REMEMBER_LEAFLET_MAPS)
     context.set_default_timeout(15_000)
     expect.set_options(timeout=15_000)
     page = context.new_page()

@@ -62,3 +62,60 @@ def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
 
 def assert_no_browser_errors(page: Page) -> None:
     assert page.console_errors == [], "the browser reported errors:\n" + "\n".join(page.console_errors)
+
+
+# Leaflet keeps its maps in closures; this init script (run before any page script) registers
+# every map Leaflet creates through its public plugin hook, so a test can ask where a camera is
+# drawn and which layers are on the map, as a user would see them.
+REMEMBER_LEAFLET_MAPS = """
+(() => {
+  let leaflet;
+  Object.defineProperty(window, "L", {
+    configurable: true,
+    get() { return leaflet; },
+    set(value) {
+      leaflet = value;
+      if (value && value.Map && !value.__testHooked) {
+        value.__testHooked = true;
+        value.Map.addInitHook(function () {
+          (window.__testMaps = window.__testMaps || []).push(this);
+        });
+      }
+    },
+  });
+})();
+"""
+
+
+def map_layers(page: Page) -> dict:
+    """What the first Leaflet map on the page draws: single camera dots (canvas or SVG) and
+    cluster markers with the number on their label."""
+    return page.evaluate(
+        """() => {
+          const map = (window.__testMaps || [])[0];
+          const out = {points: [], clusters: []};
+          if (!map) return out;
+          map.eachLayer((layer) => {
+            if (layer instanceof L.CircleMarker) {
+              const p = layer.getLatLng();
+              out.points.push([p.lat, p.lng]);
+            } else if (layer instanceof L.Marker && layer.getElement()) {
+              const text = layer.getElement().textContent
+                .replace(/[\u0E50-\u0E59]/g, (d) => String(d.charCodeAt(0) - 0x0E50))
+                .replace(/[^0-9]/g, "");
+              out.clusters.push(Number(text));
+            }
+          });
+          return out;
+        }"""
+    )
+
+
+def click_on_map(page: Page, map_selector: str, lat: float, lon: float) -> None:
+    """Click the map at a place, as a user clicks a camera dot."""
+    x, y = page.evaluate(
+        "([lat, lon]) => { const p = window.__testMaps[0].latLngToContainerPoint([lat, lon]);"
+        " return [p.x, p.y]; }",
+        [lat, lon],
+    )
+    page.locator(map_selector).click(position={"x": x, "y": y})
