@@ -21,6 +21,8 @@ from . import display, services
 from .models import MAX_RETENTION_DAYS, Camera, PlaceType, Site
 from .validation import check_location, in_thailand
 
+SWAPPED = gettext_lazy("Latitude and longitude look swapped: in Thailand the latitude is between "
+                       "5.5 and 20.5 and the longitude between 97.3 and 105.7.")
 MAX_SITE_OPTIONS = 1000  # above this, the existing site is entered by its number
 SNAPSHOT_SALT = "safetyzone.cameras.edit"
 RANGES = {"fov_deg": (1, 360), "bearing_deg": (0, 359), "range_m": (1, 2000),
@@ -148,7 +150,19 @@ class CameraForm(forms.ModelForm):
         lat, lon = data.get("lat"), data.get("lon")
         if lat is not None and lon is not None:
             self._check_location(float(lat), float(lon), area, data)
+        elif self._typed_swapped():
+            self.errors.pop("lat", None)
+            self.add_error("lat", SWAPPED)
         return data
+
+    def _typed_swapped(self) -> bool:
+        """Was the longitude typed as latitude and the other way round (e.g. 100.45, 14.58)?"""
+        try:
+            lat = parse_coordinate(self.data.get("lon", ""), kind="lat")
+            lon = parse_coordinate(self.data.get("lat", ""), kind="lon")
+        except CoordinateError:
+            return False
+        return in_thailand(lat, lon)
 
     @staticmethod
     def _range_message(name, low, high):
@@ -174,8 +188,7 @@ class CameraForm(forms.ModelForm):
 
     def _check_location(self, lat, lon, area, data):
         if not in_thailand(lat, lon) and fix_lat_lon(lat, lon)[2]:
-            self.add_error("lat", _("Latitude and longitude look swapped: in Thailand the latitude "
-                                    "is between 5.5 and 20.5 and the longitude between 97.3 and 105.7."))
+            self.add_error("lat", SWAPPED)
             return
         for issue in check_location(lat, lon, area):
             if issue.blocking:
