@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from safetyzone.core import access
 from safetyzone.core.models import AdminArea, AreaLevel, Organisation
@@ -70,6 +70,16 @@ class CoordinateField(forms.CharField):
         return Decimal(f"{number:.6f}")
 
 
+class NotStatedYesNo(forms.NullBooleanSelect):
+    """Yes / no / not stated, worded for a feature a camera has or lacks."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", gettext_lazy("Not stated")),
+                        ("true", pgettext_lazy("feature present", "Yes")),
+                        ("false", pgettext_lazy("feature present", "No"))]
+
+
 class CameraForm(forms.ModelForm):
     site = forms.ModelChoiceField(
         queryset=Site.objects.none(), required=False, label=gettext_lazy("Existing site"),
@@ -102,7 +112,7 @@ class CameraForm(forms.ModelForm):
             "contact_name", "contact_phone",
         ]
         field_classes = {"installed_on": ThaiDateField}
-        widgets = {"status_reason": forms.TextInput}
+        widgets = {"status_reason": forms.TextInput, "night_vision": NotStatedYesNo, "playback": NotStatedYesNo}
 
     def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -115,6 +125,9 @@ class CameraForm(forms.ModelForm):
         self.fields["lat"].widget.attrs["placeholder"] = "14.589600"
         self.fields["lon"].widget.attrs["placeholder"] = "100.455000"
         self._limit_ranges()
+        for f in self.fields.values():
+            if isinstance(f, forms.TypedChoiceField) and f.choices and f.choices[0][0] == "":
+                f.choices = [("", _("— choose —")), *f.choices[1:]]
         sites = access.scope(user, Site.objects.select_related("area"), write=True).order_by("name")
         self.fields["site"].queryset = sites
         self.fields["site"].label_from_instance = lambda s: f"{s.name} · {s.area}"
@@ -129,7 +142,11 @@ class CameraForm(forms.ModelForm):
             self.initial.setdefault("snapshot", make_snapshot(self.instance))
             self.fields["version"].required = True
         elif owners.count() == 1:
-            self.initial.setdefault("owner", owners.first().pk)
+            owner = owners.first()
+            self.initial.setdefault("owner", owner.pk)
+            self.initial.setdefault("site_province", owner.area_id[:2])  # start where the owner works
+            if len(owner.area_id) >= 4:
+                self.initial.setdefault("site_district", owner.area_id[:4])
 
     def _limit_ranges(self):
         for name, (low, high) in RANGES.items():
