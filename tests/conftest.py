@@ -11,6 +11,15 @@ def pytest_configure(config):
     compile_messages()
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 costs ~0.3 s per user on this machine; tests create hundreds of users."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # demo users' stored hashes
+    ]
+
+
 @pytest.fixture
 def make_org(db):
     return OrganisationFactory
