@@ -2,13 +2,7 @@
 
 import pytest
 
-from safetyzone.core.i18n import compile_messages
-
 from tests.factories import CameraFactory, OrganisationFactory, UserFactory
-
-
-def pytest_configure(config):
-    compile_messages()
 
 
 @pytest.fixture(autouse=True)

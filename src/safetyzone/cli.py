@@ -13,9 +13,6 @@ import sys
 
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetyzone.settings")
-    from safetyzone.core.i18n import compile_messages
-
-    compile_messages()
     import django
 
     django.setup()

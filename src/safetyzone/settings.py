@@ -32,6 +32,19 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _compile_translations() -> None:
+    """Compile .po catalogues before Django loads any of them (a no-op when up to date)."""
+    from safetyzone.core.i18n import compile_messages
+
+    try:
+        compile_messages()
+    except OSError:  # a read-only install: the packager ran compile_messages already
+        pass
+
+
+_compile_translations()
 DEBUG = _env_bool("DEBUG", False)
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
