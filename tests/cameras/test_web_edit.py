@@ -93,6 +93,17 @@ def test_validation_errors_are_shown_and_nothing_is_saved(client, org, editor, c
     assert not Camera.objects.exists() and not Site.objects.exists()
 
 
+@pytest.mark.parametrize("changes", [
+    {"lat": "1e400"}, {"lon": "NaN"}, {"fov_deg": "abc"}, {"installed_on": "๓๒/๑๓/๒๕๕๙"},
+    {"purchase_cost": "1e20"}, {"site": "abc"}, {"site_subdistrict": "999999"}, {"owner": "9" * 20},
+    {"sector": "martian"}, {"asset_code": "x" * 500}, {"night_vision": "perhaps"},
+])
+def test_garbage_input_is_a_form_error_never_a_crash(client, org, editor, changes):
+    client.force_login(editor)
+    assert create(client, **{"owner": org.pk, **changes}).status_code in (302, 400)
+    assert Camera.objects.count() <= 1
+
+
 def test_english_error_messages(client, org, editor):
     client.force_login(editor)
     response = client.post(reverse("cameras:create"), {**NEW, "owner": org.pk, "lat": "1.2", "fov_deg": "0"},

@@ -75,10 +75,16 @@ def test_status_counts_ignore_the_status_filter_and_follow_the_others(client, wo
 @pytest.mark.parametrize("params", [
     {"status": "exploded"}, {"organisation": "abc"}, {"page": "999"}, {"page": "-1"},
     {"province": "x" * 300}, {"q": "\x00'; drop table"}, {"network_link": "satellite"},
+    {"organisation": "9" * 20}, {"q": "9" * 20}, {"status": "broken", "organisation": "abc"},
 ])
 def test_bad_filter_input_never_breaks_the_page(client, world, params):
     client.force_login(world.users["system_admin"])
     assert client.get(reverse("cameras:list"), params).status_code == 200
+
+
+def test_camera_number_beyond_the_database_range_is_not_found(client, world):
+    client.force_login(world.users["system_admin"])
+    assert client.get("/cameras/99999999999999999999/").status_code == 404
 
 
 def test_install_date_in_buddhist_era_in_thai_and_common_era_in_english(client, world):

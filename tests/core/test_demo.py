@@ -75,6 +75,20 @@ def test_ang_thong_cameras_sit_in_the_province_clustered_by_subdistrict(data):
         assert max(haversine_km(*mid, *p) for p in pts) < 3.5
 
 
+def test_no_two_cameras_of_one_owner_within_5_m(data):
+    """Closer than 5 m the importer reports a duplicate: the demo must not look like one."""
+    by_owner: dict[int, list[tuple[float, float]]] = {}
+    for owner, lat, lon in Camera.objects.values_list("site__owner_id", "lat", "lon"):
+        by_owner.setdefault(owner, []).append((float(lat), float(lon)))
+    for pts in by_owner.values():
+        pts.sort()
+        for i, p in enumerate(pts):
+            for q in pts[i + 1:]:
+                if q[0] - p[0] > 0.0001:
+                    break
+                assert haversine_km(*p, *q) >= 0.005
+
+
 def test_udon_has_1468_cameras_over_about_70_percent_of_the_city(data):
     cams = Camera.objects.filter(site__owner__name="เทศบาลนครอุดรธานี")
     assert cams.count() == 1468

@@ -4,10 +4,8 @@ chosen or created inline, location plausibility, and the values needed for edit 
 from decimal import Decimal
 
 from django import forms
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -18,13 +16,13 @@ from safetyzone.thai.coords import CoordinateError, fix_lat_lon, parse_coordinat
 from safetyzone.thai.dates import DateParseError, format_thai_date, parse_date
 
 from . import display, services
+from .conflicts import SNAPSHOT_FIELDS, make_snapshot
 from .models import MAX_RETENTION_DAYS, Camera, PlaceType, Site
 from .validation import check_location, in_thailand
 
 SWAPPED = gettext_lazy("Latitude and longitude look swapped: in Thailand the latitude is between "
                        "5.5 and 20.5 and the longitude between 97.3 and 105.7.")
 MAX_SITE_OPTIONS = 1000  # above this, the existing site is entered by its number
-SNAPSHOT_SALT = "safetyzone.cameras.edit"
 RANGES = {"fov_deg": (1, 360), "bearing_deg": (0, 359), "range_m": (1, 2000),
           "retention_days": (1, MAX_RETENTION_DAYS), "purchase_cost": (0, None),
           "maintenance_budget": (0, None)}
@@ -104,13 +102,7 @@ class CameraForm(forms.ModelForm):
 
     class Meta:
         model = Camera
-        fields = [
-            "asset_code", "point", "lat", "lon", "sector", "camera_type", "signal", "resolution",
-            "night_vision", "fov_deg", "bearing_deg", "range_m", "network_link", "network_name",
-            "recorder", "retention_days", "playback", "status", "status_reason", "installed_on",
-            "purchase_cost", "budget_source", "maintainer", "maintenance_budget",
-            "contact_name", "contact_phone",
-        ]
+        fields = SNAPSHOT_FIELDS
         field_classes = {"installed_on": ThaiDateField}
         widgets = {"status_reason": forms.TextInput, "night_vision": NotStatedYesNo, "playback": NotStatedYesNo}
 
@@ -254,61 +246,3 @@ class CameraForm(forms.ModelForm):
         first = ["asset_code"]
         groups[0] = (groups[0][0], first + groups[0][1])
         return [(title, [self[name] for name in names]) for title, names in groups]
-
-
-def snapshot_values(camera: Camera) -> dict[str, str]:
-    values = {name: display.norm(name, getattr(camera, name)) for name in CameraForm.Meta.fields}
-    values["site"] = str(camera.site_id)
-    return values
-
-
-def make_snapshot(camera: Camera) -> str:
-    """The values the form was opened with, signed, so a conflict can show what changed."""
-    return signing.dumps({"at": timezone.now().isoformat(), "values": snapshot_values(camera)},
-                         salt=SNAPSHOT_SALT)
-
-
-def read_snapshot(token: str) -> dict:
-    try:
-        return signing.loads(token or "", salt=SNAPSHOT_SALT)
-    except signing.BadSignature:
-        return {}
-
-
-class Conflict:
-    """Someone saved the camera after this form was opened: what they changed, and a fresh
-    form that keeps this user's edits, takes the other person's values for fields this user
-    did not touch, and carries the new version (so saving again is a conscious choice)."""
-
-    def __init__(self, form: CameraForm, current: Camera):
-        snap = read_snapshot(form.data.get("snapshot"))
-        opened = snap.get("values") or {}
-        now = snapshot_values(current)
-        mine = form.submitted_values()
-        sites = Site.objects.in_bulk({int(v) for v in (opened.get("site"), now["site"], mine["site"])
-                                      if v and v.isdigit()})
-        self.rows = []
-        take_theirs = []
-        for name, value in now.items():
-            before = opened.get(name, mine[name])
-            if before == value:
-                continue
-            you_changed = mine[name] != before
-            self.rows.append({
-                "label": display.label(name), "before": display.norm_display(name, before, sites),
-                "theirs": display.norm_display(name, value, sites),
-                "yours": display.norm_display(name, mine[name], sites) if you_changed else None,
-            })
-            if not you_changed:
-                take_theirs.append(name)
-        history = current.history.select_related("history_user").order_by("-history_date")
-        if snap.get("at"):
-            history = history.filter(history_date__gt=snap["at"])
-        self.editors = list(history[:10]) or list(current.history.order_by("-history_date")[:1])
-        fresh = CameraForm(instance=current, user=form.user)
-        initial = {key: form.data.get(key) for key in form.data if key != "csrfmiddlewaretoken"}
-        for name in take_theirs:
-            initial[name] = fresh[name].value()
-        initial.update(version=current.version, snapshot=make_snapshot(current),
-                       confirm_location=False)
-        self.form = CameraForm(instance=current, initial=initial, user=form.user)

@@ -5,7 +5,11 @@ may not read. The map is clustered in SQL (a grid GROUP BY), so it scales to a m
 cameras: the browser never receives more than MAX_POINTS markers.
 """
 
+import hashlib
+import math
 from dataclasses import dataclass, field
+
+from django.core.cache import cache
 
 from django.db.models import Avg, Count, FloatField, Max, Min, Q, QuerySet
 from django.db.models.functions import Cast, Floor
@@ -22,6 +26,8 @@ MAX_POINTS = 800  # above this many cameras in view the map shows clusters
 POINTS_ZOOM = 17  # from this zoom on the map always shows single cameras
 CELLS_PER_TILE = 4  # grid cells across one 256-px map tile: clusters ~64 px apart
 CONTACT_ROLES = {Role.SECRETARIAT, Role.INVESTIGATOR}
+CLUSTER_CACHE_SECONDS = 300
+CACHE_MIN_TOTAL = 10_000  # smaller answers are quick to compute again
 
 
 # --- filters ---------------------------------------------------------------------------
@@ -191,14 +197,53 @@ def map_points(queryset: QuerySet, bbox, limit: int = MAX_POINTS) -> list[dict]:
     ]
 
 
-def map_data(queryset: QuerySet, bbox, zoom: int) -> dict:
-    """What the map draws for one view: clusters, or single cameras when few or zoomed in."""
+def snap_bbox(bbox, zoom: int) -> tuple[float, float, float, float]:
+    """The bbox grown to whole grid cells: no cluster is cut by the edge of the view, and
+    small pans give the same bbox (so the same cached answer)."""
+    cell = cell_degrees(zoom)
+    w, s, e, n = bbox
+    return (max(math.floor(w / cell) * cell, -180.0), max(math.floor(s / cell) * cell, -90.0),
+            min(math.ceil(e / cell) * cell, 180.0), min(math.ceil(n / cell) * cell, 90.0))
+
+
+def map_data(queryset: QuerySet, bbox, zoom: int, *, cache_key: str | None = None) -> dict:
+    """What the map draws for one view: clusters, or single cameras when few or zoomed in.
+
+    Clusters of a wide view cost one pass over the cameras in it (a second or so for a
+    million on PostgreSQL), so big answers (CACHE_MIN_TOTAL cameras or more) are cached
+    under `cache_key` (the user's scope and filters) plus the registry's latest change, so a
+    saved edit shows at once; single cameras are never cached.
+    """
+    bbox = snap_bbox(bbox, zoom)
+    key = None
+    if cache_key:
+        raw = repr((cache_key, registry_version(), zoom, bbox)).encode()
+        key = "map-clusters:" + hashlib.sha256(raw).hexdigest()
+    if key and (cached := cache.get(key)):
+        return cached
     clusters = map_clusters(queryset, bbox, zoom)
     total = sum(c["count"] for c in clusters)
     if total <= MAX_POINTS or zoom >= POINTS_ZOOM:
         points = map_points(queryset, bbox)
         return {"mode": "points", "total": total, "points": points, "truncated": total > len(points)}
-    return {"mode": "clusters", "total": total, "clusters": clusters}
+    data = {"mode": "clusters", "total": total, "clusters": clusters}
+    if key and total >= CACHE_MIN_TOTAL:
+        cache.set(key, data, CLUSTER_CACHE_SECONDS)
+    return data
+
+
+def registry_version() -> tuple[int, int]:
+    """Changes whenever a camera is added, saved or deleted (two index look-ups)."""
+    last_camera = Camera.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    last_change = Camera.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+    return last_camera, last_change
+
+
+def scope_key(user, params) -> str:
+    """Identifies what a user sees through the gate with these filters (for caching)."""
+    filters = sorted((k, v) for k in params for v in params.getlist(k) if k not in ("bbox", "zoom"))
+    raw = repr((user.pk, user.role, user.organisation_id, user.is_superuser, filters))
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
 def extent(queryset: QuerySet) -> list[list[float]] | None:

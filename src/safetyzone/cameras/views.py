@@ -22,7 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from safetyzone.core import access, accesslog
 
 from . import display, selectors, services
-from .forms import CameraForm, Conflict
+from .conflicts import Conflict
+from .forms import CameraForm
 from .models import NetworkLink, Sector, Status
 
 PAGE_SIZE = 50
@@ -86,7 +87,8 @@ def camera_list(request):
     flt = context["filter"]
     counts = selectors.status_counts(selectors.camera_filter(request.user, request.GET, ignore=("status",)).qs)
     rows = selectors.list_queryset(flt)
-    chosen = [s for s in flt.form.cleaned_data.get("status") or [] if s in counts] if flt.is_valid() else []
+    flt.is_valid()  # invalid fields are left out of the filtering, and so out of the total
+    chosen = [s for s in getattr(flt.form, "cleaned_data", {}).get("status") or [] if s in counts]
     total = sum(counts[s] for s in chosen) if chosen else sum(counts.values())
     page = CountedPaginator(rows, PAGE_SIZE, total).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -234,4 +236,5 @@ def map_points(request):
     flt = selectors.camera_filter(request.user, request.GET)
     bbox = selectors.parse_bbox(request.GET.get("bbox"))
     zoom = selectors.parse_zoom(request.GET.get("zoom"))
-    return JsonResponse(selectors.map_data(flt.qs, bbox, zoom))
+    key = selectors.scope_key(request.user, request.GET)
+    return JsonResponse(selectors.map_data(flt.qs, bbox, zoom, cache_key=key))

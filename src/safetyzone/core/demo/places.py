@@ -28,8 +28,13 @@ def add_site(rng, org: OrgPlan, areas, *, name: str, place: str, area: str, lat:
     while unique in taken:
         unique, k = f"{name} จุดที่ {k}", k + 1
     site = SitePlan(unique, address(areas, area, rng.randint(1, 12)), place, area)
-    for point in names.point_names(rng, pool, count):
-        site.cameras.append(camera(rng, profile, lat, lon, point))
+    turn = rng.uniform(0, 2 * math.pi)
+    for k, point in enumerate(names.point_names(rng, pool, count)):
+        # on two rings 20 and 45 m around the site: no two cameras of a site within 5 m
+        # (the importer's duplicate distance)
+        a, r = turn + 2 * math.pi * k / count, 0.020 + 0.025 * (k % 2)
+        clat, clon = offset(lat, lon, r * math.cos(a), r * math.sin(a)) if count > 1 else (lat, lon)
+        site.cameras.append(camera(rng, profile, clat, clon, point))
     org.sites.append(site)
     return site
 

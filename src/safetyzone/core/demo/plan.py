@@ -105,7 +105,6 @@ def camera(rng: random.Random, p: Profile, lat: float, lon: float, point: str) -
            "ptz": 360, "fisheye": rng.choice([180, 360])}[kind]
     reach = {"bullet": rng.randint(20, 80), "dome": rng.randint(10, 30),
              "ptz": rng.randint(100, 300), "fisheye": rng.randint(8, 20)}[kind]
-    lat, lon = offset(lat, lon, rng.uniform(-0.05, 0.05), rng.uniform(-0.05, 0.05))
     cost = round(price * p.cost * rng.uniform(0.8, 1.4), -2)
     return {
         "point": point, "lat": _d6(lat), "lon": _d6(lon), "sector": p.sector,
@@ -137,9 +136,30 @@ def break_some(rng: random.Random, cameras: list[dict], count: int) -> None:
         cameras[i]["status_reason"] = rng.choice(names.PROBLEMS[status])
 
 
+def keep_apart(cams: list[dict], metres: float = 6.0) -> None:
+    """Move a camera ~10 m east while another of the same owner is within `metres`
+    (within 5 m the importer reports a duplicate; 6 m leaves a margin)."""
+    limit = metres / 1000 / KM_PER_DEG_LAT
+    order = sorted(range(len(cams)), key=lambda i: cams[i]["lat"])
+    for pos, i in enumerate(order):
+        moved = True
+        while moved:
+            moved = False
+            for j in order[:pos][::-1]:
+                if cams[i]["lat"] - cams[j]["lat"] > Decimal(f"{limit:.6f}"):
+                    break
+                dlat = float(cams[i]["lat"] - cams[j]["lat"]) * KM_PER_DEG_LAT
+                dlon = float(cams[i]["lon"] - cams[j]["lon"]) * 106.0
+                if math.hypot(dlat, dlon) * 1000 < metres:
+                    cams[i]["lon"] += Decimal("0.000100")
+                    moved = True
+                    break
+
+
 def finish(rng: random.Random, org: OrgPlan, broken: int, asset_prefix: str, contact: bool = True) -> OrgPlan:
     """Break `broken` of the org's cameras, number them and give them a contact person."""
     cams = org.cameras()
+    keep_apart(cams)
     break_some(rng, cams, broken)
     who, tel = names.person(rng), names.phone(rng)
     for n, cam in enumerate(cams, start=1):
