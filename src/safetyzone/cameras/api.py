@@ -18,9 +18,13 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import (
+    OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view, inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from safetyzone.core import access, accesslog
@@ -32,7 +36,7 @@ from safetyzone.core.models import AdminArea, Organisation, Role
 
 from . import services
 from .filters import CameraFilter
-from .models import Camera, Site
+from .models import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN, Camera, Site
 from .validation import check_location
 
 CONTACT_FIELDS = ("contact_name", "contact_phone")
@@ -41,6 +45,13 @@ CONTACT_ROLES = {Role.SECRETARIAT, Role.INVESTIGATOR}
 
 def may_see_contacts(user, camera: Camera) -> bool:
     return user.role in CONTACT_ROLES or access.can_write_org(user, camera.site.owner_id)
+
+
+class UserFilterBackend(DjangoFilterBackend):
+    """Hands the user to CameraFilter, so `organisation` only accepts organisations in scope."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        return {**super().get_filterset_kwargs(request, queryset, view), "user": request.user}
 
 
 def as_drf_error(exc: DjangoValidationError) -> ValidationError:
@@ -52,7 +63,11 @@ def as_drf_error(exc: DjangoValidationError) -> ValidationError:
 
 
 class CoordinateField(serializers.DecimalField):
-    """WGS84 degrees as a JSON number; extra decimals are rounded to 6 (about 0.1 m)."""
+    """WGS84 degrees as a JSON number; extra decimals are rounded to 6 (about 0.1 m).
+
+    The range is checked in CameraSerializer.validate (a clear "outside Thailand" message)
+    and documented in the schema by the subclasses below.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(max_digits=9, decimal_places=6, coerce_to_string=False, **kwargs)
@@ -63,6 +78,16 @@ class CoordinateField(serializers.DecimalField):
         return super().validate_precision(value)
 
 
+@extend_schema_field({"type": "number", "format": "double", "minimum": LAT_MIN, "maximum": LAT_MAX})
+class LatitudeField(CoordinateField):
+    pass
+
+
+@extend_schema_field({"type": "number", "format": "double", "minimum": LON_MIN, "maximum": LON_MAX})
+class LongitudeField(CoordinateField):
+    pass
+
+
 class SiteSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Site
@@ -70,6 +95,8 @@ class SiteSummarySerializer(serializers.ModelSerializer):
 
 
 class SiteSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
+    """An installation site: owner organisation, name, address, place type and area."""
+
     owner_id = serializers.PrimaryKeyRelatedField(
         source="owner", queryset=Organisation.objects.all(),
         help_text="Owning organisation (write by id); you must be an editor of it.",
@@ -89,6 +116,8 @@ class SiteSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
 
 
 class CameraSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
+    """A camera: owner, site and area summaries (read), written by `site_id`."""
+
     version = serializers.IntegerField(
         min_value=1, max_value=2**31 - 1, required=False,
         help_text="Optimistic lock. Required on PUT and PATCH: send the version you read; "
@@ -101,8 +130,8 @@ class CameraSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
     site = SiteSummarySerializer(read_only=True)
     owner = OrganisationSummarySerializer(source="site.owner", read_only=True)
     area = AreaSummarySerializer(source="site.area", read_only=True)
-    lat = CoordinateField(help_text="Latitude (WGS84), inside Thailand: 5.5 to 20.5.")
-    lon = CoordinateField(help_text="Longitude (WGS84), inside Thailand: 97.3 to 105.7.")
+    lat = LatitudeField(help_text="Latitude (WGS84), inside Thailand.")
+    lon = LongitudeField(help_text="Longitude (WGS84), inside Thailand.")
 
     class Meta:
         model = Camera
@@ -184,7 +213,9 @@ class CameraViewSet(FieldSelectionViewMixin, viewsets.ModelViewSet):
 
     serializer_class = CameraSerializer
     filterset_class = CameraFilter
+    filter_backends = [UserFilterBackend]
     pagination_class = IdCursorPagination
+    parser_classes = [JSONParser]
 
     def get_queryset(self):
         qs = Camera.objects.select_related("site__owner", "site__area").order_by("id")
@@ -279,6 +310,7 @@ class SiteViewSet(FieldSelectionViewMixin, mixins.CreateModelMixin, viewsets.Rea
 
     serializer_class = SiteSerializer
     pagination_class = IdCursorPagination
+    parser_classes = [JSONParser]
 
     def get_queryset(self):
         qs = Site.objects.select_related("owner", "area").order_by("id")

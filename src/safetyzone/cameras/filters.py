@@ -49,7 +49,7 @@ class CameraFilter(django_filters.FilterSet):
             return queryset
         q = (Q(asset_code__iexact=value) | Q(site__name__icontains=value) | Q(point__icontains=value)
              | Q(site__address__icontains=value) | Q(network_name__icontains=value))
-        if value.isdigit():
+        if value.isdecimal() and len(value) <= 18:  # not isdigit(): int() rejects "²"
             q |= Q(pk=int(value))
         return queryset.filter(q)
 
