@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.browser.helpers import (
@@ -21,10 +22,6 @@ from tests.browser.helpers import (
     REMEMBER_LEAFLET_MAPS,
     ConsoleWatch,
 )
-
-# Playwright's sync API runs an asyncio loop in the test thread; Django refuses DB access from
-# a thread with a running loop unless told this is fine (it is: the test thread is synchronous).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -36,10 +33,21 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def browser():
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an asyncio loop running in the test thread; Django refuses DB
+    # access from such a thread unless told it is fine (it is: the tests are synchronous). Only
+    # while the browser runs, so the rest of a mixed run keeps Django's check.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(autouse=True)
@@ -92,6 +100,6 @@ def _save_failure(name: str, page: Page, errors: list[str]) -> None:
     try:
         page.screenshot(path=f"{stem}.png", full_page=True)
         Path(f"{stem}.html").write_text(page.content(), encoding="utf-8")
-    except Exception as exc:  # a crashed page must not hide the test's own failure
+    except (PlaywrightError, OSError) as exc:  # a crashed page must not hide the test's own failure
         errors.append(f"could not save the page: {exc}")
     Path(f"{stem}.errors.txt").write_text(f"url: {page.url}\n" + "\n".join(errors), encoding="utf-8")

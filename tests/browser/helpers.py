@@ -87,35 +87,37 @@ REMEMBER_LEAFLET_MAPS = """
 """
 
 
+# Runs in the page: what the first Leaflet map draws. Single cameras (canvas or SVG dots) with
+# their place on the screen, and cluster markers with the number on their label.
+MAP_LAYERS_JS = """() => {
+  const map = (window.__testMaps || [])[0];
+  const out = {points: [], clusters: []};
+  if (!map) return out;
+  const size = map.getSize();
+  map.eachLayer((layer) => {
+    if (layer instanceof L.CircleMarker) {
+      const at = layer.getLatLng();
+      const p = map.latLngToContainerPoint(at);
+      const inside = p.x > 10 && p.y > 10 && p.x < size.x - 10 && p.y < size.y - 10;
+      out.points.push({lat: at.lat, lon: at.lng, x: p.x, y: p.y, inside: inside});
+    } else if (layer instanceof L.Marker && layer.getElement()) {
+      const text = layer.getElement().textContent
+        .replace(/[\u0E50-\u0E59]/g, (d) => String(d.charCodeAt(0) - 0x0E50))
+        .replace(/[^0-9]/g, "");
+      out.clusters.push(Number(text));
+    }
+  });
+  return out;
+}"""
+
+
 def map_layers(page: Page) -> dict:
-    """What the first Leaflet map on the page draws: single camera dots (canvas or SVG) and
-    cluster markers with the number on their label."""
-    return page.evaluate(
-        """() => {
-          const map = (window.__testMaps || [])[0];
-          const out = {points: [], clusters: []};
-          if (!map) return out;
-          map.eachLayer((layer) => {
-            if (layer instanceof L.CircleMarker) {
-              const p = layer.getLatLng();
-              out.points.push([p.lat, p.lng]);
-            } else if (layer instanceof L.Marker && layer.getElement()) {
-              const text = layer.getElement().textContent
-                .replace(/[\u0E50-\u0E59]/g, (d) => String(d.charCodeAt(0) - 0x0E50))
-                .replace(/[^0-9]/g, "");
-              out.clusters.push(Number(text));
-            }
-          });
-          return out;
-        }"""
-    )
+    """{"points": [{lat, lon, x, y, inside}], "clusters": [count, ...]} of the page's map."""
+    return page.evaluate(MAP_LAYERS_JS)
 
 
-def click_on_map(page: Page, map_selector: str, lat: float, lon: float) -> None:
-    """Click the map at a place, as a user clicks a camera dot."""
-    x, y = page.evaluate(
-        "([lat, lon]) => { const p = window.__testMaps[0].latLngToContainerPoint([lat, lon]);"
-        " return [p.x, p.y]; }",
-        [lat, lon],
-    )
-    page.locator(map_selector).click(position={"x": x, "y": y})
+def wait_for_map(page: Page, condition: str) -> dict:
+    """Wait until the map's layers satisfy a JS condition on `layers`, e.g.
+    "layers.points.length > 0"; return the layers."""
+    page.wait_for_function(f"() => {{ const layers = ({MAP_LAYERS_JS})(); return {condition}; }}")
+    return map_layers(page)
