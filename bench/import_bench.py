@@ -92,22 +92,24 @@ FLOOR_COLUMNS = ["site_id", "point", "lat", "lon", "sector", "camera_type", "sig
                  "bearing_deg", "range_m", "network_link", "network_name", "recorder", "retention_days",
                  "playback", "status", "status_reason", "installed_on", "purchase_cost", "budget_source",
                  "maintainer", "maintenance_budget", "contact_name", "contact_phone", "asset_code", "version",
-                 "created_at", "updated_at", "night_vision"]
+                 "created_at", "updated_at", "night_vision", "area_id", "province_id", "district_id"]
 
 
-def raw_values(path: Path, site_id: int) -> list[tuple]:
-    """The file's rows as camera-table tuples, with only the conversions SQL needs."""
+def raw_values(path: Path, site) -> list[tuple]:
+    """The file's rows as camera-table tuples, with only the conversions SQL needs (the
+    camera's copy of its site's area included: the table requires it)."""
     now = datetime.now(timezone.utc)
+    site_id, area = site.pk, (site.area_id, site.province_id, site.district_id)
     values = []
     for r in read(path):
         d, m, y = str(r[18]).split("/")  # int() reads Thai digits too
         values.append((site_id, r[2], r[3], r[4], r[5], r[6], r[7], r[8], int(r[9]), int(r[10]), int(r[11]),
                        r[12], r[13], r[14], int(r[15]), True, r[17], "", f"{int(y) - 543}-{int(m):02d}-{int(d):02d}",
-                       r[19], r[20], r[21], None, r[22], r[23], r[24], 1, now, now, None))
+                       r[19], r[20], r[21], None, r[22], r[23], r[24], 1, now, now, None, *area))
     return values
 
 
-def floor(path: Path, site_id: int, method: str = "executemany") -> float:
+def floor(path: Path, site, method: str = "executemany") -> float:
     """Seconds to read the file and insert its rows into the camera table, unchecked:
     one executemany (the floor), or on PostgreSQL a COPY (a reference: the fastest path)."""
     from django.db import connection, transaction
@@ -118,7 +120,7 @@ def floor(path: Path, site_id: int, method: str = "executemany") -> float:
     sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(FLOOR_COLUMNS))})"
 
     def run():
-        values = raw_values(path, site_id)
+        values = raw_values(path, site)
         with transaction.atomic(), connection.cursor() as cursor:
             if connection.vendor != "postgresql":
                 cursor.executemany(sql, values)
@@ -136,7 +138,7 @@ def floor(path: Path, site_id: int, method: str = "executemany") -> float:
                     raw.executemany(sql, values)
 
     seconds, _ = common.timed(run)
-    _raw_clear(site_id=site_id)
+    _raw_clear(site_id=site.pk)
     return seconds
 
 
@@ -197,10 +199,10 @@ def main() -> None:
     owner, user, site = fixtures()
     _raw_clear(owner_id=owner.pk)
     for fmt, path in paths.items():
-        base = floor(path, site.pk)
+        base = floor(path, site)
         common.line(f"{fmt}: floor (read + one raw executemany)", f"{base:8.2f} s")
         if args.db == "postgres":
-            copy = floor(path, site.pk, "copy")
+            copy = floor(path, site, "copy")
             common.line(f"{fmt}: reference (read + COPY)", f"{copy:8.2f} s", f"{base / copy:.1f}x faster than the floor")
         try:
             took, created = import_seconds(user, owner, path)

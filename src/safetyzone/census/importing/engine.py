@@ -77,6 +77,7 @@ def run_import(user, owner: Organisation, path, mapping=None, skip_bad_rows: boo
         rows.append(parse(number, cells, problems))
         if progress and len(rows) % PROGRESS_EVERY == 0:
             progress(len(rows), max(table.total, len(rows)))
+    parser.forget()
     if progress:
         progress(len(rows), len(rows))
     result.total = len(rows)

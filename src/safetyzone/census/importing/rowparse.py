@@ -35,37 +35,26 @@ class CellError(ValueError):
         super().__init__(msgid)
         self.en, self.th = bilingual(msgid, **params)
 
-    @classmethod
-    def worded(cls, en: str, th: str) -> "CellError":
-        exc = cls.__new__(cls)
-        ValueError.__init__(exc, en)
-        exc.en, exc.th = en, th
-        return exc
+
+class BadCell:
+    """A cell's error as the column's memo keeps it (English, Thai)."""
+
+    __slots__ = ("en", "th")
+
+    def __init__(self, en: str, th: str):
+        self.en, self.th = en, th
 
 
-MEMO_LIMIT = 20_000
-
-
-def _memoized(convert):
-    """Remember a column's answers: census sheets repeat the same statuses, types, dates."""
-    memo: dict = {}
-
-    def cached(cell):
-        key = (cell.__class__, cell)
-        hit = memo.get(key)
-        if hit is None:
-            try:
-                hit = (True, convert(cell))
-            except CellError as exc:
-                hit = (False, (exc.en, exc.th))
-            except (DateParseError, CoordinateError) as exc:
-                hit = (False, (exc.message_en, exc.message_th))
-            if len(memo) < MEMO_LIMIT:
-                memo[key] = hit
-        if hit[0]:
-            return hit[1]
-        raise CellError.worded(*hit[1])
-    return cached
+def convert_cell(convert, cell):
+    """The value of one cell: None when blank, a BadCell when it cannot be read."""
+    if cell is None or cell == "" or (type(cell) is str and not cell.strip()):
+        return None
+    try:
+        return convert(cell)
+    except CellError as exc:
+        return BadCell(exc.en, exc.th)
+    except (DateParseError, CoordinateError) as exc:
+        return BadCell(exc.message_en, exc.message_th)
 
 
 class Row:
@@ -252,14 +241,24 @@ def _raw(col):
     return cell_text
 
 
-MEMOIZED = {"choice", "bool", "int", "money", "date", "area", "area_name", "owner"}
 CONVERTERS = {"text": _text, "choice": _choice, "bool": _bool, "int": _int, "money": _money,
               "date": _date, "lat": _coordinate("lat"), "lon": _coordinate("lon"), "latlon": _latlon,
               "id": _id, "area": _area, "area_name": _raw, "owner": _raw}
 
 
+# Distinct texts remembered per column: census sheets repeat the same statuses, types,
+# dates, site names; a column of unique values (asset codes) stops growing its memo here.
+MEMO_LIMIT = 20_000
+_MISS = object()
+
+
 class RowParser:
-    """Parses rows of one file for one column mapping (keys aligned with the headers)."""
+    """Parses rows of one file for one column mapping (keys aligned with the headers).
+
+    Each column remembers what its cell texts converted to (a dict per column and per
+    parser, so per import; `forget` drops them once the file is parsed). A repeated
+    cell costs one dict lookup; its value, or its error, is the same as the first time.
+    """
 
     def __init__(self, headers: list[str], keys: list[str]):
         self.headers = headers
@@ -271,37 +270,39 @@ class RowParser:
         for index, key in enumerate(keys):
             if key:
                 col = BY_KEY[key]
-                attr = "area_code" if key == "area_code" else key
                 convert = CONVERTERS[col.kind](col)
-                if col.kind in MEMOIZED:
-                    convert = _memoized(convert)
-                self.slots.append((index, headers[index] or f"#{index + 1}", convert, pos.get(key, -1), attr))
+                self.slots.append((index, headers[index] or f"#{index + 1}", convert, pos.get(key, -1), key, {}))
+
+    def forget(self) -> None:
+        """Drop the per-column memos (the parsed rows keep their values)."""
+        for slot in self.slots:
+            slot[-1].clear()
 
     def parse(self, number: int, cells: list, problems: list[Problem]) -> Row:
         row = Row(number, len(self.value_keys))
         values = row.values
         width = len(cells)
-        for index, header, convert, pos, attr in self.slots:
+        for index, header, convert, pos, attr, memo in self.slots:
             if index >= width:
                 continue
             cell = cells[index]
-            if cell is None or cell == "" or (type(cell) is str and not cell.strip()):
+            # str is the usual cell; 1, 1.0 and True are equal keys, so other types carry theirs
+            key = cell if cell.__class__ is str else (cell.__class__, cell)
+            value = memo.get(key, _MISS)
+            if value is _MISS:
+                value = convert_cell(convert, cell)
+                if len(memo) < MEMO_LIMIT:
+                    memo[key] = value
+            if value is None:
                 continue
-            try:
-                value = convert(cell)
-            except CellError as exc:
-                en, th = exc.en, exc.th
-            except (DateParseError, CoordinateError) as exc:
-                en, th = exc.message_en, exc.message_th
+            if value.__class__ is BadCell:
+                row.bad = True
+                shown = cell.isoformat() if isinstance(cell, (date, datetime)) else str(cell)
+                problems.append(Problem(number, header, shown, value.en, value.th))
+            elif pos >= 0:
+                values[pos] = value
             else:
-                if pos >= 0:
-                    values[pos] = value
-                else:
-                    setattr(row, attr, value)
-                continue
-            row.bad = True
-            shown = cell.isoformat() if isinstance(cell, (date, datetime)) else str(cell)
-            problems.append(Problem(number, header, shown, en, th))
+                setattr(row, attr, value)
         return row
 
 
