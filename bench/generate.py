@@ -36,8 +36,9 @@ def camera_columns() -> list[str]:
     return [f.column for f in Camera._meta.concrete_fields if not f.primary_key]
 
 
-def camera_rows(rng: random.Random, columns: list[str], site_ids: list[int], start: int):
-    """One camera tuple per entry of `site_ids`, in `camera_columns()` order."""
+def camera_rows(rng: random.Random, columns: list[str], site_ids: list[int], start: int, areas: dict):
+    """One camera tuple per entry of `site_ids`, in `camera_columns()` order; `areas` maps a
+    site id to its subdistrict code (cameras carry a copy of their site's area)."""
     now = datetime.now(timezone.utc)
     epoch = date(2012, 1, 1)
     for k, site_id in enumerate(site_ids, start=start):
@@ -56,6 +57,7 @@ def camera_rows(rng: random.Random, columns: list[str], site_ids: list[int], sta
             "budget_source": "local", "maintainer": "", "maintenance_budget": None,
             "contact_name": "นายทดสอบ ระบบ", "contact_phone": "080-000-0000", "version": 1,
             "created_at": now, "updated_at": now,
+            "area_id": areas[site_id], "province_id": areas[site_id][:2], "district_id": areas[site_id][:4],
         }
         yield tuple(values[c] for c in columns)
 
@@ -89,6 +91,7 @@ def generate(n: int, seed: int = 1) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT id FROM cameras_site ORDER BY id")
         site_ids = [r[0] for r in cursor.fetchall()]
+    areas = dict(zip(site_ids, site_areas))
     # n cameras over the sites: 1-7 each, in site order (ids of one district spread over all ids)
     per_camera = []
     for sid in site_ids:
@@ -96,8 +99,9 @@ def generate(n: int, seed: int = 1) -> dict:
     per_camera = (per_camera * (n // len(per_camera) + 1))[:n] if len(per_camera) < n else per_camera[:n]
     for start in range(0, n, CHUNK):
         with transaction.atomic():
-            insert("cameras_camera", columns, camera_rows(rng, columns, per_camera[start:start + CHUNK], start))
+            insert("cameras_camera", columns,
+                   camera_rows(rng, columns, per_camera[start:start + CHUNK], start, areas))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # what autovacuum does shortly after a bulk load
+            cursor.execute("VACUUM ANALYZE")  # what autovacuum does shortly after a bulk load
     return {"sites": len(site_ids)}

@@ -17,8 +17,11 @@ class CameraFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"), field_name="site__owner", queryset=Organisation.objects.all()
     )
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
-    network_link = django_filters.MultipleChoiceFilter(label=_("Network link"), choices=NetworkLink.choices)
+    # distinct=False: these filter the camera's own columns, so no join can repeat a row, and a
+    # DISTINCT would sort the whole matching set before the page is cut.
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices, distinct=False)
+    network_link = django_filters.MultipleChoiceFilter(label=_("Network link"), choices=NetworkLink.choices,
+                                                       distinct=False)
     sector = django_filters.ChoiceFilter(label=_("Public / private"), choices=Sector.choices)
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
 
@@ -34,14 +37,8 @@ class CameraFilter(django_filters.FilterSet):
             self.filters["organisation"].queryset = access.scope(user, Organisation.objects.all())
 
     def filter_area(self, queryset, name, value):
-        value = value.strip()
-        if len(value) == 2:
-            return queryset.filter(site__province_id=value)
-        if len(value) == 4:
-            return queryset.filter(site__district_id=value)
-        if len(value) == 6:
-            return queryset.filter(site__area_id=value)
-        return queryset.none()
+        field = {2: "province_id", 4: "district_id", 6: "area_id"}.get(len(value.strip()))
+        return queryset.filter(**{field: value.strip()}) if field else queryset.none()
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

@@ -62,9 +62,17 @@ class Site(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.province_id = self.area_id[:2]
-        self.district_id = self.area_id[:4] if len(self.area_id) >= 4 else None
+        self.province_id, self.district_id = area_parts(self.area_id)
         super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is None or "area" in kwargs["update_fields"]:
+            # The cameras carry a copy of the site's area (see Camera.area): move them along.
+            self.cameras.exclude(area_id=self.area_id).update(
+                area_id=self.area_id, province_id=self.province_id, district_id=self.district_id)
+
+
+def area_parts(code: str) -> tuple[str, str | None]:
+    """(province code, district code or None) of an area code; DOPA codes are hierarchical."""
+    return code[:2], (code[:4] if len(code) >= 4 else None)
 
 
 class Sector(models.TextChoices):
@@ -122,6 +130,18 @@ class BudgetSource(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class CameraQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """bulk_create skips save(): copy each camera's site area here instead."""
+        objs = list(objs)
+        missing = {c.site_id for c in objs if c.area_id is None and not Camera.site.is_cached(c)}
+        sites = Site.objects.in_bulk(missing) if missing else {}
+        for camera in objs:
+            if camera.area_id is None:
+                camera.copy_area(sites.get(camera.site_id))
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Camera(models.Model):
     site = models.ForeignKey(
         Site, on_delete=models.PROTECT, related_name="cameras", verbose_name=_("installation site")
@@ -161,17 +181,33 @@ class Camera(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # A copy of the site's area (Camera.save, Site.save and the bulk writers keep it equal),
+    # so the access gate and the area filters use the camera's own indexed columns and a
+    # page of one district's cameras in id order is an index range scan (docs/adr/0004).
+    area = models.ForeignKey(AdminArea, on_delete=models.PROTECT, related_name="+", editable=False,
+                             db_index=False)
+    province = models.ForeignKey(AdminArea, on_delete=models.PROTECT, related_name="+", editable=False,
+                                 db_index=False)
+    district = models.ForeignKey(AdminArea, on_delete=models.PROTECT, related_name="+", editable=False,
+                                 db_index=False, null=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version", "area", "province", "district"])
+    objects = CameraQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("camera")
         verbose_name_plural = _("cameras")
         indexes = [
-            models.Index(fields=["lat", "lon"]),
+            models.Index(fields=["lat", "lon", "status"], name="camera_lat_lon_status"),
+            models.Index(fields=["province", "id"], name="camera_province_id"),
+            models.Index(fields=["district", "id"], name="camera_district_id"),
+            # the secretariat's scope (province) with a district filter: the planner assumes the
+            # two are independent and would intersect both indexes, then sort the district
+            models.Index(fields=["province", "district", "id"], name="camera_province_district_id"),
+            models.Index(fields=["area", "id"], name="camera_area_id"),
             models.Index(fields=["network_link"]),
             models.Index(fields=["asset_code"]),
         ]
@@ -201,3 +237,12 @@ class Camera(models.Model):
     def __str__(self) -> str:
         label = self.asset_code or f"#{self.pk}"
         return f"{label} · {self.site.name}" if self.site_id else label
+
+    def save(self, *args, **kwargs):
+        self.copy_area()
+        super().save(*args, **kwargs)
+
+    def copy_area(self, site: Site | None = None) -> None:
+        """Take the site's area, province and district."""
+        self.area_id = (site or self.site).area_id
+        self.province_id, self.district_id = area_parts(self.area_id)

@@ -45,8 +45,8 @@ def _inside_boundary(geojson: dict, lat: float, lon: float) -> bool:
 
 def district_medians(district_codes: set[str]) -> dict[str, tuple[float, float, int]]:
     """Median lat/lon and count of registered cameras per district, in one query."""
-    rows = Camera.objects.filter(site__district_id__in=district_codes).values_list(
-        "site__district_id", "lat", "lon"
+    rows = Camera.objects.filter(district_id__in=district_codes).values_list(
+        "district_id", "lat", "lon"
     )
     points: dict[str, list[tuple[float, float]]] = {}
     for code, lat, lon in rows.iterator(chunk_size=5000):

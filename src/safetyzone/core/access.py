@@ -32,10 +32,10 @@ def area_q(area, prefix: str) -> Q:
 
 
 def _owner_path(model: type[Model]) -> tuple[str, str]:
-    """(path to the owning organisation, path prefix to the site's area fields) of a model."""
+    """(path to the owning organisation, path prefix to the area fields) of a model."""
     label = model._meta.label_lower
     if label == "cameras.camera":
-        return "site__owner", "site__"
+        return "site__owner", ""  # cameras carry a copy of their site's area fields
     if label == "cameras.site":
         return "owner", ""
     if label == "core.organisation":
@@ -50,16 +50,16 @@ def read_q(user, model: type[Model]) -> Q | None:
     org = getattr(user, "organisation", None) if user and user.is_authenticated else None
     if org is None:
         return Q(pk__in=[])
-    owner, site = _owner_path(model)
+    owner, areas = _owner_path(model)
     if model._meta.label_lower == "core.organisation":
         if user.role in PROVINCE_READ_ROLES:
             return Q(province_id=org.province_id)
         return Q(pk=org.pk)
     own = Q(**{f"{owner}_id": org.pk})
     if user.role in PROVINCE_READ_ROLES:
-        return Q(**{f"{site}province_id": org.province_id})
+        return Q(**{f"{areas}province_id": org.province_id})
     if org.kind == OrgKind.POLICE_STATION:
-        return own | area_q(org.area, site)
+        return own | area_q(org.area, areas)
     return own
 
 

@@ -14,7 +14,7 @@ import uuid
 from django.db import NotSupportedError, connection
 from django.utils import timezone
 
-from safetyzone.cameras.models import Camera, Site
+from safetyzone.cameras.models import Camera, Site, area_parts
 from safetyzone.core.models import OrgKind
 
 BATCH = 2000
@@ -151,8 +151,7 @@ def write_sites(planner) -> dict:
     for pk, key in zip(ids, keys):
         owner_id, name, area = key
         spec = planner.new_sites[key]
-        rows.append([pk, owner_id, name, spec["address"], spec["place_type"], area, area[:2],
-                     area[:4] if len(area) >= 4 else None])
+        rows.append([pk, owner_id, name, spec["address"], spec["place_type"], area, *area_parts(area)])
         site_ids[key] = pk
     _insert(Site, ["id", "owner_id", "name", "address", "place_type", "area_id", "province_id", "district_id"], rows)
     updates = [[s["address"], s["place_type"], pk] for pk, s in planner.site_updates.items()]
@@ -179,7 +178,8 @@ def write(planner, rows, user, reason: str = "import") -> tuple[list[int], list[
     for n, v in (("version", 1), ("created_at", now), ("updated_at", now)):
         template[at[n]] = v
     value_at = [at[k] for k in value_keys]
-    fixed_at = [at[n] for n in ("id", "site_id", "asset_code", "lat", "lon")]
+    fixed_at = [at[n] for n in ("id", "site_id", "asset_code", "lat", "lon", "area_id", "province_id",
+                                "district_id")]
     sector_at = at["sector"]
     tracked_at = [at[n] for n in tracked]
     cam_rows, hist_rows = [], []
@@ -189,7 +189,9 @@ def write(planner, rows, user, reason: str = "import") -> tuple[list[int], list[
         for i, value in zip(value_at, r.values):
             if value is not None:
                 row[i] = value
-        for i, value in zip(fixed_at, (pk, site_ids[r.site_key], r.asset_code or "", r.lat, r.lon)):
+        area = r.site_key[2]
+        for i, value in zip(fixed_at, (pk, site_ids[r.site_key], r.asset_code or "", r.lat, r.lon, area,
+                                       *area_parts(area))):
             row[i] = value
         if not row[sector_at]:
             row[sector_at] = "private" if planner.orgs.get(r.owner_id, planner.owner).kind in PRIVATE_KINDS else "public"
@@ -205,6 +207,10 @@ def write(planner, rows, user, reason: str = "import") -> tuple[list[int], list[
         site_id = site_ids[r.site_key]
         if site_id != cam.site_id:
             r.changes["site_id"] = site_id
+            if r.site_key[2] != cam.area_id:  # the camera's copy of its site's area follows
+                cam.area_id = r.site_key[2]
+                cam.province_id, cam.district_id = area_parts(cam.area_id)
+                changed_fields.update(("area_id", "province_id", "district_id"))
         for key, value in r.changes.items():
             setattr(cam, key, value)
         changed_fields.update(r.changes)
