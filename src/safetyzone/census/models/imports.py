@@ -1,4 +1,4 @@
-"""Import jobs and saved column mappings."""
+"""Import jobs, saved column mappings and export records."""
 
 from datetime import timedelta
 
@@ -93,7 +93,7 @@ class ImportJob(models.Model):
 
     @property
     def message(self) -> str:
-        from .importing.messages import in_current_language
+        from safetyzone.census.importing.messages import in_current_language
 
         return in_current_language(self.message_en, self.message_th)
 
