@@ -6,6 +6,9 @@ Rules (see docs/adr/0002-access-gate.md):
 - police stations (any role): read the cameras in the station's area, plus their own;
 - every other organisation, households included: read only its own cameras;
 - editors and organisation admins write their own organisation's cameras; system admins all.
+- census rounds: the province's secretariat and committee read the province's rounds and every
+  answer in them; an invited organisation reads its own answer; the secretariat runs the round
+  and the committee certifies it; editors and organisation admins write their own answer.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -15,6 +18,13 @@ from .models import AreaLevel, OrgKind, Role
 
 WRITE_ROLES = {Role.EDITOR, Role.ORG_ADMIN}
 PROVINCE_READ_ROLES = {Role.SECRETARIAT, Role.COMMITTEE}
+# census model -> (path to its province, path to the answering organisation)
+CENSUS_PATHS = {
+    "census.round": ("province", "submissions__organisation"),
+    "census.submission": ("round__province", "organisation"),
+    "census.proposal": ("submission__round__province", "submission__organisation"),
+    "census.problemreport": ("submission__round__province", "submission__organisation"),
+}
 
 
 def is_system_admin(user) -> bool:
@@ -50,6 +60,11 @@ def read_q(user, model: type[Model]) -> Q | None:
     org = getattr(user, "organisation", None) if user and user.is_authenticated else None
     if org is None:
         return Q(pk__in=[])
+    if model._meta.label_lower in CENSUS_PATHS:
+        province, answering = CENSUS_PATHS[model._meta.label_lower]
+        if user.role in PROVINCE_READ_ROLES:
+            return Q(**{f"{province}_id": org.province_id})
+        return Q(**{f"{answering}_id": org.pk})
     owner, areas = _owner_path(model)
     if model._meta.label_lower == "core.organisation":
         if user.role in PROVINCE_READ_ROLES:
@@ -70,6 +85,8 @@ def write_q(user, model: type[Model]) -> Q | None:
     org = getattr(user, "organisation", None) if user and user.is_authenticated else None
     if org is None or user.role not in WRITE_ROLES:
         return Q(pk__in=[])
+    if model._meta.label_lower in CENSUS_PATHS:
+        return Q(**{f"{CENSUS_PATHS[model._meta.label_lower][1]}_id": org.pk})
     owner, _site = _owner_path(model)
     if model._meta.label_lower == "core.organisation":
         return Q(pk=org.pk) if user.role == Role.ORG_ADMIN else Q(pk__in=[])
@@ -97,6 +114,19 @@ def writable_organisations(user, queryset: QuerySet) -> QuerySet:
     if getattr(user, "organisation_id", None) and user.role in WRITE_ROLES:
         return queryset.filter(pk=user.organisation_id)
     return queryset.none()
+
+
+def can_run_round(user, province_id: str) -> bool:
+    """Open, close, reopen a census round and review its answers: the province's secretariat."""
+    org = getattr(user, "organisation", None)
+    return is_system_admin(user) or bool(org and user.role == Role.SECRETARIAT and org.province_id == province_id)
+
+
+def can_certify_round(user, province_id: str) -> bool:
+    """Certify a round: the province's committee members (and its secretariat, who records it)."""
+    org = getattr(user, "organisation", None)
+    return can_run_round(user, province_id) or bool(
+        org and user.role == Role.COMMITTEE and org.province_id == province_id)
 
 
 def check_write(user, obj) -> None:
