@@ -266,31 +266,32 @@ class RowParser:
         self.mapped = {k for k in keys if k}
         self.value_keys = [k for k in VALUE_KEYS if k in self.mapped]
         pos = {k: i for i, k in enumerate(self.value_keys)}
-        self.slots = []
+        self.slots = []  # (cell index, memo, value position or -1, column)
+        self.columns = {}  # cell index → (header, converter, row attribute)
         for index, key in enumerate(keys):
             if key:
                 col = BY_KEY[key]
-                convert = CONVERTERS[col.kind](col)
-                self.slots.append((index, headers[index] or f"#{index + 1}", convert, pos.get(key, -1), key, {}))
+                self.columns[index] = (headers[index] or f"#{index + 1}", CONVERTERS[col.kind](col), key)
+                self.slots.append((index, {}, pos.get(key, -1)))
+        self.width = max(self.columns, default=-1) + 1
 
     def forget(self) -> None:
         """Drop the per-column memos (the parsed rows keep their values)."""
-        for slot in self.slots:
-            slot[-1].clear()
+        for _index, memo, _pos in self.slots:
+            memo.clear()
 
     def parse(self, number: int, cells: list, problems: list[Problem]) -> Row:
         row = Row(number, len(self.value_keys))
         values = row.values
-        width = len(cells)
-        for index, header, convert, pos, attr, memo in self.slots:
-            if index >= width:
-                continue
+        if len(cells) < self.width:  # a short row: the missing cells are blank
+            cells = [*cells, *[None] * (self.width - len(cells))]
+        for index, memo, pos in self.slots:
             cell = cells[index]
             # str is the usual cell; 1, 1.0 and True are equal keys, so other types carry theirs
             key = cell if cell.__class__ is str else (cell.__class__, cell)
             value = memo.get(key, _MISS)
             if value is _MISS:
-                value = convert_cell(convert, cell)
+                value = convert_cell(self.columns[index][1], cell)
                 if len(memo) < MEMO_LIMIT:
                     memo[key] = value
             if value is None:
@@ -298,11 +299,11 @@ class RowParser:
             if value.__class__ is BadCell:
                 row.bad = True
                 shown = cell.isoformat() if isinstance(cell, (date, datetime)) else str(cell)
-                problems.append(Problem(number, header, shown, value.en, value.th))
+                problems.append(Problem(number, self.columns[index][0], shown, value.en, value.th))
             elif pos >= 0:
                 values[pos] = value
             else:
-                setattr(row, attr, value)
+                setattr(row, self.columns[index][2], value)
         return row
 
 
