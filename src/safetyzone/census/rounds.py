@@ -147,6 +147,21 @@ def start_editing(user, submission: Submission) -> Submission:
     return current
 
 
+@transaction.atomic
+def add_part(user, submission: Submission, item):
+    """Save a Part 2 proposal or a Part 3 problem of an answer still being written."""
+    item.submission = start_editing(user, submission)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def remove_part(user, item) -> None:
+    start_editing(user, item.submission)
+    item.delete()
+
+
 def registry_counts(organisation_id: int) -> tuple[int, int]:
     """(cameras, working cameras) the registry holds for an organisation now."""
     row = Camera.objects.filter(site__owner_id=organisation_id).aggregate(

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import round_views, views
 
 app_name = "census"
 urlpatterns = [
@@ -13,4 +13,17 @@ urlpatterns = [
     path("import/<int:pk>/rerun/", views.job_rerun, name="job_rerun"),
     re_path(r"^import/(?P<pk>\d+)/problems\.(?P<fmt>csv|xlsx)$", views.job_report, name="job_report"),
     path("export/", views.export, name="export"),
+    # census rounds
+    path("rounds/", round_views.round_list, name="rounds"),
+    path("rounds/new/", round_views.round_new, name="round_new"),
+    path("rounds/<int:pk>/", round_views.round_detail, name="round"),
+    path("rounds/<int:pk>/live/", round_views.round_live, name="round_live"),
+    path("rounds/<int:pk>/move/", round_views.round_move, name="round_move"),
+    path("answers/<int:pk>/", round_views.submission_detail, name="submission"),
+    path("answers/<int:pk>/submit/", round_views.submission_submit, name="submission_submit"),
+    path("answers/<int:pk>/review/", round_views.submission_review, name="submission_review"),
+    re_path(r"^answers/(?P<pk>\d+)/(?P<part>proposal|problem)/$", round_views.part_add, name="part_add"),
+    re_path(r"^answers/(?P<pk>\d+)/(?P<part>proposal|problem)/(?P<item>\d+)/remove/$", round_views.part_remove,
+            name="part_remove"),
 ]
+

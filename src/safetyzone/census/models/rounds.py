@@ -107,6 +107,18 @@ class Transition(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def _label(self, value: str) -> str:
+        choices = SubmissionStatus if self.submission_id else RoundStatus
+        return str(choices(value).label) if value in choices.values else "–"
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_status)
+
 
 class Priority(models.TextChoices):
     URGENT = "urgent", _("Urgent")
