@@ -7,5 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("safetyzone.core.urls")),
     path("census/", include("safetyzone.census.urls")),
+    path("dashboard/", include("safetyzone.dashboard.urls")),
     path("", include("safetyzone.cameras.urls")),
 ]

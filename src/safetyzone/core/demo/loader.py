@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 from safetyzone.cameras.models import Camera, Site
 from safetyzone.core.models import AdminArea, Organisation, User
 
-from . import angthong, udon
+from . import angthong, census_round, udon
 from .plan import Area, OrgPlan
 
 DEFAULT_SEED = 2559  # the year (BE) of Ang Thong's census
@@ -73,6 +73,7 @@ def load(seed: int = DEFAULT_SEED, reset: bool = False) -> Result:
         if present != expected:
             raise DemoError(f"The demo organisations have {present} cameras, not the {expected} of the demo: "
                             "someone changed them. Run load_demo --reset to rebuild the demo data.")
+        census_round.load()  # a demo loaded before the census round existed gets it now
         return Result(False, present, _users(), [])
     with transaction.atomic():
         if reset:
@@ -92,6 +93,7 @@ def load(seed: int = DEFAULT_SEED, reset: bool = False) -> Result:
             cam.site_id = cam.site.pk
         bulk_create_with_history(cameras, Camera, batch_size=1000, default_user=admin,
                                  default_change_reason=HISTORY_REASON)
+        census_round.load(reset=reset)
     return Result(True, len(cameras), _users(), skipped)
 
 
