@@ -27,3 +27,13 @@ urlpatterns = [
             name="part_remove"),
 ]
 
+
+# data quality
+from . import quality_views  # noqa: E402
+
+urlpatterns += [
+    path("quality/", quality_views.overview, name="quality"),
+    path("quality/org/<int:pk>/", quality_views.org_findings, name="quality_org"),
+    path("quality/duplicates/", quality_views.duplicates, name="quality_duplicates"),
+    re_path(r"^quality/findings\.(?P<fmt>csv|xlsx)$", quality_views.export, name="quality_export"),
+]
