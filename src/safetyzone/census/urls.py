@@ -37,3 +37,14 @@ urlpatterns += [
     path("quality/duplicates/", quality_views.duplicates, name="quality_duplicates"),
     re_path(r"^quality/findings\.(?P<fmt>csv|xlsx)$", quality_views.export, name="quality_export"),
 ]
+
+# certification and plan
+from . import certify_views  # noqa: E402
+
+urlpatterns += [
+    path("rounds/<int:pk>/certify/", certify_views.certify_round, name="round_certify"),
+    path("certifications/<int:pk>/", certify_views.certification, name="certification"),
+    path("certifications/compare/", certify_views.compare, name="certification_compare"),
+    path("rounds/<int:pk>/plan/", certify_views.plan_page, name="round_plan"),
+    re_path(r"^rounds/(?P<pk>\d+)/plan\.(?P<fmt>xlsx|pdf)$", certify_views.plan_file, name="round_plan_file"),
+]
