@@ -38,3 +38,26 @@ def agency(db):
 @pytest.fixture
 def editor(agency):
     return UserFactory(organisation=agency, role="editor")
+
+
+@pytest.fixture
+def line_api(settings):
+    """A local fake of the LINE Messaging API, with the settings pointing at it."""
+    from tests.fakes import FakeLine
+
+    fake = FakeLine()
+    settings.LINE_API_HOST, settings.LINE_CHANNEL_ACCESS_TOKEN = fake.url, "test-channel-token"
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A local SMTP server; Django's SMTP backend sends to it."""
+    from tests.fakes import FakeSmtp
+
+    fake = FakeSmtp()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", fake.port
+    yield fake
+    fake.close()

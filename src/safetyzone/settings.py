@@ -196,6 +196,15 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SafetyZone <safetyzone@localhost>")
+# LINE Messaging API (push messages). Without a channel access token LINE messages are
+# recorded as not sent, with the reason, and nothing leaves the machine.
+LINE_CHANNEL_ACCESS_TOKEN = os.environ.get("LINE_CHANNEL_ACCESS_TOKEN", "")
+LINE_API_HOST = os.environ.get("LINE_API_HOST", "https://api.line.me")
+# The address users reach this server at, for links in e-mail and LINE messages.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Days before a census round's deadline on which unanswered agencies are reminded.
+CENSUS_REMINDER_DAYS = [int(d) for d in os.environ.get("CENSUS_REMINDER_DAYS", "7,3,1,0").split(",")]
 
 LOGGING = {
     "version": 1,

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safetyzone.core import access
 
-from . import rounds
+from safetyzone.core.models import Notification
+
+from . import reminders, rounds
 from .models import ProblemReport, Proposal, Round, RoundStatus, Submission, SubmissionStatus
 from .round_forms import MoveForm, ProblemForm, ProposalForm, ReviewForm, RoundForm, SubmitForm
 
@@ -88,6 +90,8 @@ def round_detail(request, pk: int):
         actions=[(t, RoundStatus(t).label) for t in ROUND_ACTIONS[round_.status]] if manage else [],
         note_needed=round_.status in (RoundStatus.CLOSED, RoundStatus.CERTIFIED),
         transitions=round_.transitions.filter(submission=None).select_related("by"),
+        notifications=Notification.objects.filter(key__startswith=f"census-reminder:{round_.pk}:")
+        .select_related("organisation")[:50] if manage else [],
     )
     return render(request, "census/rounds/detail.html", context)
 
@@ -112,6 +116,22 @@ def round_move(request, pk: int):
             messages.error(request, _error_text(exc))
         else:
             messages.success(request, _("The round is now: %(status)s") % {"status": round_.get_status_display()})
+    return redirect("census:round", round_.pk)
+
+
+@login_required
+@require_POST
+def round_remind(request, pk: int):
+    """The secretariat reminds every agency that has not answered yet (once a day)."""
+    round_ = _visible(request.user, Round, pk)
+    if not access.can_run_round(request.user, round_.province_id):
+        raise PermissionDenied
+    if round_.status != RoundStatus.OPEN:
+        messages.error(request, _("The round is not open for answers."))
+    else:
+        agencies, sent = reminders.send_due(round_=round_, manual=True)
+        messages.success(request, _("Reminded %(agencies)s agencies that have not answered: %(sent)s messages "
+                                    "sent by e-mail and LINE.") % {"agencies": agencies, "sent": sent})
     return redirect("census:round", round_.pk)
 
 

@@ -82,6 +82,8 @@ class Organisation(models.Model):
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    line_to = models.CharField(_("LINE user or group ID"), max_length=64, blank=True,
+                               help_text=_("Where LINE notifications go (an ID starting with U, C or R)."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -168,3 +170,35 @@ class AccessLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("access log entries are append-only")
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    LINE = "line", _("LINE")
+
+
+class Notification(models.Model):
+    """One message to one recipient on one channel: what was sent, when, or why it failed.
+
+    `key` makes sending idempotent: the same reminder is never sent twice, and a failed one is
+    retried under the same key (LINE gets the same retry key, so it cannot arrive twice either).
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    recipient = models.CharField(_("recipient"), max_length=254)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, related_name="notifications")
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return f"{self.channel} → {self.recipient}: {self.subject}"
