@@ -81,6 +81,7 @@ def test_superseded_banner_and_compare_page(client, closed_round, committee, sec
     response = client.get(reverse("census:certification_compare"), {"a": first.pk, "b": second.pk}, **TH)
     page = response.content.decode()
     assert response.status_code == 200 and "ซ่อมแล้ว (1)" in page and "กล้องที่เพิ่ม (0)" in page
+    assert "ใช้งานไม่ได้ → ใช้งานได้" in page  # the repaired camera, in words
 
 
 def test_plan_page_and_downloads(client, closed_round, secretariat):

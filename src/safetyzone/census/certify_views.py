@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from safetyzone.cameras.models import Status
 from safetyzone.core import access
 
 from . import certify, plan, plan_files
@@ -97,6 +98,15 @@ def certification(request, pk: int):
     })
 
 
+def _labelled(rows: list[dict]) -> list[dict]:
+    """Rows with their status in words ("Broken → Working")."""
+    labels = dict(Status.choices)
+    for r in rows:
+        words = [labels.get(r["status_before"], r["status_before"])] if r.get("status_before") else []
+        r["status_text"] = " → ".join(str(w) for w in words + [labels.get(r["status"], r["status"])])
+    return rows
+
+
 @login_required
 @require_GET
 def compare(request):
@@ -113,7 +123,7 @@ def compare(request):
         context["error"] = " ".join(exc.messages)
         return render(request, "census/certify/compare.html", context, status=400)
     diff = context["diff"]
-    context["tables"] = [(key, label, getattr(diff, key)[:LIST_LIMIT], diff.counts[key]) for key, label in (
+    context["tables"] = [(key, label, _labelled(getattr(diff, key)[:LIST_LIMIT]), diff.counts[key]) for key, label in (
         ("added", _("Cameras added")), ("removed", _("Cameras removed")), ("repaired", _("Repaired")),
         ("broken_since", _("Broken since")), ("moved", _("Moved more than 20 m")))]
     return render(request, "census/certify/compare.html", context)
