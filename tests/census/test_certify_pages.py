@@ -103,3 +103,15 @@ def test_pages_render_in_both_languages(client, closed_round, committee, lang):
                 reverse("census:certification", args=[cert.pk]),
                 reverse("census:round_plan", args=[closed_round.pk])):
         assert client.get(url, HTTP_ACCEPT_LANGUAGE=lang).status_code == 200
+
+
+def test_compare_page_lists_the_provinces_certifications_to_choose(client, closed_round, committee):
+    cert = certify.certify(committee, closed_round)
+    other = OrganisationFactory(area_id="41", kind="provincial_office")
+    client.force_login(committee)
+    page = client.get(reverse("census:certification_compare"), **TH).content.decode()
+    assert f'value="{cert.pk}"' in page and "เลือกผลการรับรองสองครั้ง" in page
+    client.force_login(UserFactory(organisation=other, role="committee"))
+    page = client.get(reverse("census:certification_compare"), **TH).content.decode()
+    assert f'value="{cert.pk}"' not in page
+    assert client.get(reverse("census:certification_compare"), {"a": cert.pk, "b": cert.pk}).status_code == 403

@@ -112,8 +112,14 @@ def _labelled(rows: list[dict]) -> list[dict]:
 def compare(request):
     try:
         a, b = int(request.GET.get("a", "")), int(request.GET.get("b", ""))
-    except ValueError:
-        raise Http404(_("Choose two certifications to compare.")) from None
+    except ValueError:  # nothing chosen yet: the certifications of the user's province
+        rounds_ = access.scope(request.user, Round.objects.all())
+        if not access.is_system_admin(request.user):
+            rounds_ = rounds_.filter(province_id=getattr(request.user.organisation, "province_id", None))
+        mine = [r.pk for r in rounds_ if access.can_certify_round(request.user, r.province_id)]
+        choices = Certification.objects.filter(round__in=mine).select_related("round__province")
+        return render(request, "census/certify/compare.html", {"choices": choices, "limit": LIST_LIMIT,
+                                                                "hint": _("Choose two certifications to compare.")})
     cert_a, cert_b = _certification(request.user, a), _certification(request.user, b)
     choices = Certification.objects.filter(round__province_id=cert_a.round.province_id).select_related("round")
     context = {"a": cert_a, "b": cert_b, "choices": choices, "limit": LIST_LIMIT}

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from safetyzone.cameras.models import BudgetSource, CameraType
@@ -228,4 +228,6 @@ def build(round_: Round) -> Plan:
               "addition_cameras": _total(additions, 4), "addition_cost": _total(additions, 6),
               "link_cameras": _total(links, 3), "link_cost": _total(links, 4),
               "maintenance_budget": _total(upkeep, 3)}
-    return Plan(round_, cert, figures, figures["province"]["name_th"], timezone.localdate(), sections, totals)
+    english = (translation.get_language() or "th").startswith("en")
+    province = figures["province"]["name_en" if english else "name_th"] or figures["province"]["name_th"]
+    return Plan(round_, cert, figures, province, timezone.localdate(), sections, totals)
