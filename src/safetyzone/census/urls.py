@@ -48,3 +48,15 @@ urlpatterns += [
     path("rounds/<int:pk>/plan/", certify_views.plan_page, name="round_plan"),
     re_path(r"^rounds/(?P<pk>\d+)/plan\.(?P<fmt>xlsx|pdf)$", certify_views.plan_file, name="round_plan_file"),
 ]
+
+# field verification
+from . import verification_views  # noqa: E402
+
+urlpatterns += [
+    path("verify/", verification_views.my_assignments, name="verify_mine"),
+    path("verify/<int:pk>/", verification_views.visit, name="verify_visit"),
+    path("verify/assign/", verification_views.assign, name="verify_assign"),
+    path("verify/assignments/", verification_views.assignments, name="verify_assignments"),
+    path("verify/flags/", verification_views.flags, name="verify_flags"),
+    path("verify/photos/<int:pk>/", verification_views.photo, name="verify_photo"),
+]

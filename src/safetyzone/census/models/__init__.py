@@ -7,9 +7,11 @@ from .rounds import (
     BudgetPlan, Priority, ProblemCategory, ProblemReport, Proposal, ProposalReason, Round, RoundStatus,
     Submission, SubmissionStatus, Transition,
 )
+from .verification import Inspection, InspectionStatus, Visit, VisitResult, photo_upload_to
 
 __all__ = [
     "STALLED_AFTER", "BudgetPlan", "Certification", "CertifiedCamera", "ColumnMapping", "ExportRecord", "ImportJob", "JobStatus", "Priority",
     "ProblemCategory", "ProblemReport", "Proposal", "ProposalReason", "Round", "RoundStatus", "Submission",
     "SubmissionStatus", "Transition", "upload_to",
+    "Inspection", "InspectionStatus", "Visit", "VisitResult", "photo_upload_to",
 ]
