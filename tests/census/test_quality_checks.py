@@ -144,3 +144,11 @@ def test_score_formula_on_a_small_example():
     assert (s[1].cameras, s[1].with_errors, s[1].with_warnings, s[1].agency_warnings) == (10, 2, 2, 1)
     assert s[1].score == 100 * (10 - 2 - 0.5 * 2) / 10 - 5 == 65
     assert s[7].score == 100 and s[7].cameras == 0  # no cameras, nothing wrong
+
+
+def test_the_secretariats_decision_on_a_pair():
+    rows = [row(1, 1), row(2, 2, lat=BASE_LAT + 0.00002)]
+    assert codes(run_checks(rows)[0]) == ["duplicate_other_agency"] * 2
+    assert codes(run_checks(rows, decisions={(1, 2): "distinct"})[0]) == []  # two cameras: silenced
+    same = run_checks(rows, decisions={(1, 2): "same"})[0]
+    assert codes(same) == ["duplicate_confirmed"] * 2 and all(f.is_error for f in same)

@@ -97,8 +97,8 @@ def test_duplicates_are_shown_side_by_side(client, province):
     page = client.get(reverse("census:quality_duplicates"), HTTP_ACCEPT_LANGUAGE="th")
     pairs = page.context["page"].object_list
     assert len(pairs) == 1
-    a, b, metres, lines = pairs[0]
-    assert {a.owner_id, b.owner_id} == {province["town"].pk, province["police"].pk} and metres < 5
+    a, b, metres, lines, verdict = pairs[0]
+    assert {a.owner_id, b.owner_id} == {province["town"].pk, province["police"].pk} and metres < 5 and verdict == ""
     owners = next(line for line in lines if line[0] == "หน่วยงานเจ้าของ")
     assert {owners[1], owners[2]} == {"เทศบาลเมืองอ่างทอง", "สภ.เมืองอ่างทอง"} and owners[3]
     assert "POL-1" in page.content.decode()
@@ -144,9 +144,43 @@ def test_findings_for_200_cameras_use_a_bounded_number_of_queries(client, provin
     Camera.objects.bulk_create([CameraFactory.build(site=sites[i % 5], lat=LAT + Decimal(i) / 10000,
                                                     lon=LON - Decimal(i % 7) / 1000, retention_days=i % 10)
                                 for i in range(200)])
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         report = province_report(province["secretariat"], "15")
     assert len(report.cameras) == 213
     client.force_login(province["secretariat"])
     with django_assert_max_num_queries(12):
         assert client.get(reverse("census:quality_org", args=[province["town"].pk])).status_code == 200
+
+
+def test_system_admin_chooses_a_province_and_committee_sees_its_own(client, province):
+    admin = UserFactory(organisation=None, role="system_admin")
+    client.force_login(admin)
+    chooser = client.get(reverse("census:quality"), HTTP_ACCEPT_LANGUAGE="th")
+    assert chooser.status_code == 200 and 'value="15"' in chooser.content.decode()
+    table = client.get(reverse("census:quality"), {"province": "15"}).context["table"]
+    assert {o.pk for o, _ in table} >= {province["town"].pk, province["police"].pk}
+    committee = UserFactory(organisation=province["secretariat"].organisation, role="committee")
+    client.force_login(committee)
+    html = client.get(reverse("census:quality"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Data quality before certification" in html and "Cameras with warnings" in html
+
+
+def test_secretariat_decides_a_pair_and_the_scores_follow(client, province):
+    town, twin = province["town"], province["twin"]
+    pair = province_report(province["secretariat"], "15").pairs[0]
+    decide = reverse("census:quality_decide")
+    client.force_login(province["town_user"])  # an agency may not decide
+    assert client.post(decide, {"a": pair[0], "b": pair[1], "verdict": "distinct"}).status_code == 403
+    client.force_login(province["udon"])  # nor the secretariat of another province
+    assert client.post(decide, {"a": pair[0], "b": pair[1], "verdict": "distinct"}).status_code == 403
+    client.force_login(province["secretariat"])
+    assert client.post(decide, {"a": pair[1], "b": pair[0], "verdict": "distinct"}).status_code == 302
+    report = province_report(province["secretariat"], "15")
+    assert not [f for f in report.findings if f.code.startswith("duplicate")]
+    assert report.scores[town.pk].with_warnings == 2 and report.scores[twin.site.owner_id].score == 100
+    page = client.get(reverse("census:quality_duplicates"), HTTP_ACCEPT_LANGUAGE="th")
+    assert page.context["page"].object_list[0][4] == "distinct" and "เก็บไว้ทั้งคู่" in page.content.decode()
+    client.post(decide, {"a": pair[0], "b": pair[1], "verdict": "same"})
+    report = province_report(province["secretariat"], "15")
+    assert {(f.code, f.severity) for f in report.findings if f.camera_id == twin.pk} == {("duplicate_confirmed", "error")}
+    assert report.scores[twin.site.owner_id].score == 0

@@ -6,12 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
 
 from safetyzone.core import access
 from safetyzone.core.models import AdminArea, AreaLevel, Organisation
 
-from .quality import messages
+from .models import DuplicateVerdict
+
+from .quality import messages, services
 from .quality.export import findings_csv, findings_xlsx
 from .quality.selectors import province_report
 
@@ -77,12 +80,24 @@ def duplicates(request):
     if province is None:
         raise Http404
     report = province_report(request.user, province.code)
-    page = Paginator(report.pairs, PER_PAGE // 4).get_page(request.GET.get("page"))
+    pairs = sorted(report.pairs, key=lambda p: p[:2] in report.decisions)  # undecided first
+    page = Paginator(pairs, PER_PAGE // 4).get_page(request.GET.get("page"))
     page.object_list = [(report.cameras[a], report.cameras[b], metres,
-                         messages.pair_fields(report, report.cameras[a], report.cameras[b]))
+                         messages.pair_fields(report, report.cameras[a], report.cameras[b]),
+                         report.decisions.get((a, b), ""))
                         for a, b, metres in page.object_list]
     return render(request, "census/quality/duplicates.html", {
-        "province": province, "page": page, "organisations": report.organisations})
+        "province": province, "page": page, "may_decide": services.may_decide(request.user),
+        "verdicts": DuplicateVerdict.choices})
+
+
+@login_required
+@require_POST
+def decide(request):
+    services.decide_pair(request.user, request.POST.get("a", "0"), request.POST.get("b", "0"),
+                         request.POST.get("verdict", ""))
+    return redirect(request.POST.get("next") if url_has_allowed_host_and_scheme(
+        request.POST.get("next"), allowed_hosts={request.get_host()}) else "census:quality_duplicates")
 
 
 @login_required

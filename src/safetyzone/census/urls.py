@@ -35,6 +35,7 @@ urlpatterns += [
     path("quality/", quality_views.overview, name="quality"),
     path("quality/org/<int:pk>/", quality_views.org_findings, name="quality_org"),
     path("quality/duplicates/", quality_views.duplicates, name="quality_duplicates"),
+    path("quality/duplicates/decide/", quality_views.decide, name="quality_decide"),
     re_path(r"^quality/findings\.(?P<fmt>csv|xlsx)$", quality_views.export, name="quality_export"),
 ]
 

@@ -21,6 +21,8 @@ Checks (code, severity):
 - unusable_working (warning): working, not linked and no (or unknown) playback;
 - duplicate_other_agency (warning): a camera of another agency within DUPLICATE_M metres
   (found with a grid hash of DUPLICATE_M cells: each point looks at 9 cells, not at all others);
+  none once the secretariat decided "two cameras", duplicate_confirmed (error) once it decided
+  "the same camera" (models/quality.py);
 - count_jump (warning, agency): camera count differs from the previous round's submitted count
   by more than JUMP_SHARE and more than JUMP_MIN cameras.
 
@@ -226,12 +228,19 @@ def cross_agency_pairs(rows: list[CameraRow], radius_m: float = DUPLICATE_M) -> 
     return pairs
 
 
-def duplicate_findings(rows: list[CameraRow], pairs) -> list[Finding]:
+def duplicate_findings(rows: list[CameraRow], pairs, decisions: dict | None = None) -> list[Finding]:
+    """Both cameras of each pair: a warning, nothing once the secretariat decided "distinct"
+    (two cameras), an error once it decided "same" (one camera counted twice)."""
     owner = {r.id: r.owner_id for r in rows}
+    decisions = decisions or {}
     out = []
     for a, b, metres in pairs:
-        out.append(Finding("duplicate_other_agency", WARNING, owner[a], a, (("metres", metres), ("other", b))))
-        out.append(Finding("duplicate_other_agency", WARNING, owner[b], b, (("metres", metres), ("other", a))))
+        verdict = decisions.get((a, b))
+        if verdict == "distinct":
+            continue
+        code, severity = ("duplicate_confirmed", ERROR) if verdict == "same" else ("duplicate_other_agency", WARNING)
+        out.append(Finding(code, severity, owner[a], a, (("metres", metres), ("other", b))))
+        out.append(Finding(code, severity, owner[b], b, (("metres", metres), ("other", a))))
     return out
 
 
@@ -248,12 +257,13 @@ def count_jumps(current: dict[int, int], previous: dict[int, int]) -> list[Findi
     return out
 
 
-def run_checks(rows: list[CameraRow], *, boundaries=None, previous_counts=None):
-    """Every check over the province: (findings, cross-agency pairs)."""
+def run_checks(rows: list[CameraRow], *, boundaries=None, previous_counts=None, decisions=None):
+    """Every check over the province: (findings, cross-agency pairs); `decisions` maps a pair
+    (lower id, higher id) to the secretariat's verdict ("distinct" or "same")."""
     findings = [f for r in rows for f in field_checks(r)]
     findings += stacked(rows) + outside_area(rows, boundaries) + far_from_agency(rows)
     pairs = cross_agency_pairs(rows)
-    findings += duplicate_findings(rows, pairs)
+    findings += duplicate_findings(rows, pairs, decisions)
     if previous_counts:
         current: dict[int, int] = defaultdict(int)
         for r in rows:

@@ -63,6 +63,10 @@ TEXTS = {
         gettext_noop("Same point as another agency's camera"),
         gettext_noop("A camera of another agency is registered %(metres)s m from this one: possibly the same camera."),
         gettext_noop("The secretariat compares the two records and decides whether they are the same camera.")),
+    "duplicate_confirmed": (
+        gettext_noop("Registered twice"),
+        gettext_noop("The secretariat decided that this is the same camera as one of another agency, %(metres)s m away: it is counted twice."),
+        gettext_noop("Agree with the other agency which one keeps the camera; the other removes its record.")),
     "count_jump": (
         gettext_noop("Camera count jumped"),
         gettext_noop("The previous round counted %(before)s cameras; now %(now)s (%(change)s)."),

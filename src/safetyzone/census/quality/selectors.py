@@ -8,8 +8,8 @@ cameras the user may read. An agency learns that another agency registered a cam
 point, never which one.
 
 Queries: cameras of the province (one, with the site joined), the ids the user may read, the
-organisations the user may read, loaded area boundaries, the two latest rounds and the previous
-round's submissions: 6, whatever the number of cameras.
+organisations the user may read, loaded area boundaries, the two latest rounds, the previous
+round's submissions and the secretariat's duplicate decisions: 7, whatever the number of cameras.
 """
 
 from dataclasses import dataclass, field
@@ -20,7 +20,7 @@ from safetyzone.cameras.models import Camera
 from safetyzone.core import access
 from safetyzone.core.models import AdminArea, Organisation
 
-from ..models import Round, Submission
+from ..models import DuplicateDecision, Round, Submission
 from .checks import CameraRow, Finding, Score, run_checks, scores
 
 ROW_FIELDS = ("id", "site__owner_id", "lat", "lon", "area_id", "district_id", "status", "status_reason",
@@ -36,6 +36,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     pairs: list[tuple[int, int, float]] = field(default_factory=list)
     scores: dict[int, Score] = field(default_factory=dict)
+    decisions: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def for_org(self, org_id: int) -> list[Finding]:
         return [f for f in self.findings if f.owner_id == org_id]
@@ -89,10 +90,26 @@ def previous_counts(province: str) -> dict[int, int]:
                 .values_list("organisation_id", "camera_count"))
 
 
+def province_findings(province: str) -> tuple[list[CameraRow], list[Finding], list[tuple[int, int, float]], dict]:
+    """Every row, finding, cross-agency pair and pair decision of `province`, unfiltered: for callers that act
+    for the whole province after their own permission check (e.g. certification counting open
+    errors per agency with `checks.scores`)."""
+    rows = _rows(province)
+    decided = decisions(province)
+    findings, pairs = run_checks(rows, boundaries=_boundaries(province), previous_counts=previous_counts(province),
+                                 decisions=decided)
+    return rows, findings, pairs, decided
+
+
+def decisions(province: str) -> dict[tuple[int, int], str]:
+    """The secretariat's verdicts on cross-agency pairs of the province."""
+    found = DuplicateDecision.objects.filter(camera_a__province_id=province)
+    return {(a, b): v for a, b, v in found.values_list("camera_a_id", "camera_b_id", "verdict")}
+
+
 def province_report(user, province: str) -> Report:
     """The checks over `province`, reduced to what `user` may read."""
-    rows = _rows(province)
-    findings, pairs = run_checks(rows, boundaries=_boundaries(province), previous_counts=previous_counts(province))
+    rows, findings, pairs, decided = province_findings(province)
     visible = set(access.scope(user, Camera.objects.filter(province_id=province)).values_list("id", flat=True))
     owners = {r.owner_id for r in rows}
     orgs = access.scope(user, Organisation.objects.filter(Q(province_id=province) | Q(pk__in=owners)))
@@ -100,6 +117,7 @@ def province_report(user, province: str) -> Report:
     report.cameras = {r.id: r for r in rows if r.id in visible}
     report.findings = [f for f in findings if (f.camera_id in visible if f.camera_id else f.owner_id in report.organisations)]
     report.pairs = [p for p in pairs if p[0] in visible and p[1] in visible]
+    report.decisions = {p[:2]: decided[p[:2]] for p in report.pairs if p[:2] in decided}
     all_scores = scores(rows, findings, owners=report.organisations)
     report.scores = {pk: s for pk, s in all_scores.items() if pk in report.organisations}
     return report
