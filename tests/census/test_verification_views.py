@@ -128,3 +128,40 @@ def test_photos_are_served_through_the_gate_and_logged(client, inspector, inspec
     client.force_login(udon_secretariat)
     assert client.get(url).status_code == 404
     assert AccessLog.objects.count() == 2
+
+
+def test_a_wrong_new_position_comes_back_with_what_was_typed(client, inspector, inspection):
+    client.force_login(inspector)
+    response = post_visit(client, inspection, png(), result="moved", new_lat="51.5", new_lon="-0.1")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "ตำแหน่งใหม่ต้องเป็นละติจูดและลองจิจูดในประเทศไทย" in page
+    assert 'value="51.5"' in page and 'value="moved" checked' in page
+    assert not Visit.objects.exists()
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_secretariat_lists_take_the_same_queries_for_many_rows(client, secretariat, inspector, town):
+    def add(n):
+        cams = [CameraFactory(site=SiteFactory(owner=town)).pk for _ in range(n)]
+        for inspection in verification.assign(secretariat, cams, inspector):
+            verification.record_visit(inspector, inspection.pk, result="not_found", photo=png(),
+                                      **fix_near(inspection.camera))
+
+    client.force_login(secretariat)
+    add(2)
+    few = [_queries(client, reverse(f"census:{name}")) for name in ("verify_assignments", "verify_flags")]
+    add(8)
+    assert [_queries(client, reverse(f"census:{name}")) for name in ("verify_assignments", "verify_flags")] == few
+    client.force_login(inspector)
+    mine_few = _queries(client, reverse("census:verify_mine"))
+    add(3)
+    assert _queries(client, reverse("census:verify_mine")) == mine_few

@@ -145,3 +145,23 @@ def test_someone_else_cannot_record_on_an_assignment(inspection, town):
     with pytest.raises(PermissionDenied):
         record(stranger, inspection, "found_not_working")
     assert not Visit.objects.exists()
+
+
+def test_a_failed_registry_update_leaves_no_visit_and_no_photo(inspector, inspection, camera, settings, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(verification, "_update_registry", broken)
+    with pytest.raises(RuntimeError):
+        record(inspector, inspection, "found_not_working")
+    assert not Visit.objects.exists()
+    media = settings.MEDIA_ROOT
+    assert not media.exists() or not [p for p in media.rglob("*") if p.is_file()]
+
+
+def test_a_fix_far_from_the_registered_position_is_flagged(inspector, inspection, camera):
+    far = f"{float(camera.lat) + 0.01:.6f}"  # about 1.1 km north
+    with translation.override("en"):
+        visit = record(inspector, inspection, "found_working", lat=far)
+    assert 1000 < visit.distance_m < 1200
+    assert visit.flagged and "far from the registered position" in visit.flag_reason

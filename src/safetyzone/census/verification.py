@@ -41,19 +41,19 @@ def can_assign(user) -> bool:
         user.is_authenticated and user.role == Role.SECRETARIAT and user.organisation_id)
 
 
-def _require_assigner(user) -> None:
+def require_assigner(user) -> None:
     if not can_assign(user):
         raise PermissionDenied(_("Only the provincial secretariat assigns field inspections."))
 
 
 def assignable_cameras(user) -> QuerySet:
-    _require_assigner(user)
+    require_assigner(user)
     return access.scope(user, Camera.objects.all())
 
 
 def possible_inspectors(user) -> QuerySet:
     """Active users of the organisations the assigner sees (its province for the secretariat)."""
-    _require_assigner(user)
+    require_assigner(user)
     orgs = access.scope(user, Organisation.objects.all())
     return User.objects.filter(is_active=True, organisation__in=orgs).select_related("organisation")
 
@@ -102,7 +102,7 @@ def resolve_list(user, text: str) -> list[int]:
 def assign(user, camera_ids: list[int], inspector: User, *, due_on: date | None = None,
            census_round: Round | None = None) -> list[Inspection]:
     """Assign the cameras to the inspector; all or nothing, re-checked inside the transaction."""
-    _require_assigner(user)
+    require_assigner(user)
     if not camera_ids:
         raise ValidationError({"cameras": _("No camera matched: choose organisations or paste camera ids.")})
     if not possible_inspectors(user).filter(pk=inspector.pk).exists():
@@ -240,22 +240,35 @@ def record_visit(user, inspection_id: int, *, result: str, lat, lon, accuracy, f
     fix = check_fix(lat, lon, accuracy, fix_ms)
     new_lat, new_lon = _new_position(result, fix, new_lat, new_lon)
     check_photo(photo)
-    with transaction.atomic():
-        inspection = Inspection.objects.select_for_update().filter(pk=inspection_id, inspector=user).first()
-        if inspection is None:
-            raise PermissionDenied
-        camera = Camera.objects.select_for_update().get(pk=inspection.camera_id)
-        distance = distance_m(fix.lat, fix.lon, camera.lat, camera.lon)
-        reason = _flag(camera.status, result, fix, distance)
-        visit = Visit.objects.create(
-            inspection=inspection, camera=camera, inspector=user, result=result, lat=fix.lat, lon=fix.lon,
-            accuracy_m=fix.accuracy_m, fix_at=fix.at, photo=photo, new_lat=new_lat, new_lon=new_lon,
-            note=note.strip(), distance_m=round(distance, 1), registry_status=camera.status,
-            flagged=bool(reason), flag_reason=reason)
-        _update_registry(user, camera, result, new_lat, new_lon)
-        if inspection.status != InspectionStatus.DONE:
-            inspection.status, inspection.done_at = InspectionStatus.DONE, visit.received_at
-            inspection.save(update_fields=["status", "done_at"])
+    stored: list[str] = []
+    try:
+        return _keep_visit(user, inspection_id, result, fix, photo, new_lat, new_lon, note, stored)
+    except BaseException:
+        for name in stored:  # the row is gone with the transaction; do not leave its photo behind
+            Visit.photo.field.storage.delete(name)
+        raise
+
+
+@transaction.atomic
+def _keep_visit(user, inspection_id, result, fix: Fix, photo, new_lat, new_lon, note, stored: list) -> Visit:
+    inspection = Inspection.objects.select_for_update().filter(pk=inspection_id, inspector=user).first()
+    if inspection is None:
+        raise PermissionDenied
+    camera = Camera.objects.select_for_update().get(pk=inspection.camera_id)
+    distance = distance_m(fix.lat, fix.lon, camera.lat, camera.lon)
+    reason = _flag(camera.status, result, fix, distance)
+    visit = Visit(
+        inspection=inspection, camera=camera, inspector=user, result=result, lat=fix.lat, lon=fix.lon,
+        accuracy_m=fix.accuracy_m, fix_at=fix.at, new_lat=new_lat, new_lon=new_lon,
+        note=note.strip(), distance_m=round(distance, 1), registry_status=camera.status,
+        flagged=bool(reason), flag_reason=reason)
+    visit.photo.save(photo.name, photo, save=False)
+    stored.append(visit.photo.name)
+    visit.save()
+    _update_registry(user, camera, result, new_lat, new_lon)
+    if inspection.status != InspectionStatus.DONE:
+        inspection.status, inspection.done_at = InspectionStatus.DONE, visit.received_at
+        inspection.save(update_fields=["status", "done_at"])
     return visit
 
 

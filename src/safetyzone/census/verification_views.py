@@ -5,7 +5,7 @@ Thin: who may do what and every write live in census/verification.py.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
@@ -23,15 +23,10 @@ from .verification_photos import CONTENT_TYPES
 PER_PAGE = 100
 
 
-def _require_assigner(user) -> None:
-    if not verification.can_assign(user):
-        raise PermissionDenied(_("Only the provincial secretariat assigns field inspections."))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def assign(request):
-    _require_assigner(request.user)
+    verification.require_assigner(request.user)
     form = AssignForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,7 +46,7 @@ def assign(request):
 @login_required
 @require_GET
 def assignments(request):
-    _require_assigner(request.user)
+    verification.require_assigner(request.user)
     inspections = verification.visible_inspections(request.user)
     by_inspector = (inspections.values("inspector__username", "inspector__first_name", "inspector__last_name")
                     .annotate(total=Count("id"), done=Count("id", filter=Q(status=InspectionStatus.DONE)))
@@ -67,7 +62,7 @@ def assignments(request):
 @login_required
 @require_GET
 def flags(request):
-    _require_assigner(request.user)
+    verification.require_assigner(request.user)
     visits = (verification.visible_visits(request.user).filter(flagged=True)
               .select_related("camera__site__owner", "inspector"))
     page = Paginator(visits, PER_PAGE).get_page(request.GET.get("page"))
