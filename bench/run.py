@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = {"import": "import_bench.py", "api": "api_list.py", "quality": "quality_bench.py"}
+BENCHES = {"import": "import_bench.py", "api": "api_list.py", "quality": "quality_bench.py", "dashboard": "dashboard_bench.py"}
 
 
 def main() -> int:

@@ -69,7 +69,7 @@ class Drill:
         if len(self.code) == 2:
             return qs.filter(province_id=self.code)
         if self.code:
-            return qs.filter(area_id__startswith=self.code)
+            return qs.filter(area__code__startswith=self.code)
         return qs
 
     def census(self, queryset: QuerySet) -> QuerySet:

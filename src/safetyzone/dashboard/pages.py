@@ -37,17 +37,19 @@ def child_labels(drill: Drill, keys) -> dict:
 
 
 def child_rows(drill: Drill, data: dict, values) -> list[Row]:
-    """Rows of the child areas/organisations, largest first, each linking one level down."""
+    """Rows of the child areas (in code order: the provincial town's district first) or
+    organisations (by name), each linking one level down; rows that cannot be placed last."""
     labels = child_labels(drill, data)
-    rows = []
+    keyed = []
     for key, item in data.items():
         if key == "all":
             continue
         linkable = key is not None and (drill.level == "subdistrict"
                                         or len(str(key)) == CHILD_CODE_LENGTH.get(drill.level))
         label = labels.get(key) if key is not None else _("Not in a district")
-        rows.append(Row(label, values(item), drill.child_query(key) if linkable else ""))
-    return sorted(rows, key=lambda r: (-(r.values[0] or 0), r.label))
+        row = Row(label, values(item), drill.child_query(key) if linkable else "")
+        keyed.append(((not linkable, label if drill.level == "subdistrict" else str(key)), row))
+    return [row for _order, row in sorted(keyed, key=lambda kr: kr[0])]
 
 
 def overview(drill: Drill) -> dict:

@@ -1,16 +1,17 @@
 """Dashboard reads: every figure is a GROUP BY in SQL over the camera's own area columns.
 
-`camera_figures` runs three queries whatever the level: cameras per (child row, status,
-network link) with the known budgets, the maintainers of cameras that do not work, and the
-centres cameras link to. A wide scope (a whole country of cameras) costs a pass over the
-table, so answers over CACHE_MIN_TOTAL cameras are cached under the user's scope plus the
-registry's latest change (as the camera map does): a saved edit shows at once.
+`camera_figures` runs at most three queries whatever the level, each only when a page uses
+it: cameras per (child row, status, network link) with the known budgets, the maintainers
+of cameras that do not work, and the centres cameras link to. A wide scope (a whole country
+of cameras) costs a pass over the table per query, so country answers and province answers
+over CACHE_MIN_TOTAL cameras are cached under the user's scope plus the registry's latest
+change (as the camera map does): a saved edit shows at once.
 """
 
 import hashlib
 import os
 from collections import defaultdict
-from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 
 from django.conf import settings
@@ -39,11 +40,59 @@ def link_cost() -> Decimal:
         return Decimal(15000)
 
 
-@dataclass
 class CameraFigures:
-    cells: list[dict]  # child, status, link, n, budgets (one row per group)
-    maintainers: list[dict]  # maintainer, n, maint (cameras not working)
-    centres: list[dict]  # network_name, n (cameras linked to a centre)
+    """The camera aggregates of one level, each part queried (or read from the cache) when
+    first used: the overview needs only `cells`."""
+
+    def __init__(self, drill: Drill):
+        self.drill = drill
+        self._version = None
+
+    @cached_property
+    def cells(self) -> list[dict]:
+        """child, status, link, n and the known budgets: one row per group."""
+        return self._cached("cells", self._cells)
+
+    @cached_property
+    def maintainers(self) -> list[dict]:
+        """maintainer, n, maint of the cameras that do not work, biggest first."""
+        return self._cached("maintainers", lambda: _top(list(
+            self.drill.cameras().exclude(status="working").values("maintainer")
+            .annotate(n=Count("status"), maint=Sum("maintenance_budget")).order_by("-n", "maintainer")),
+            "maintainer"))
+
+    @cached_property
+    def centres(self) -> list[dict]:
+        """network_name, n of the cameras linked to a centre, biggest first."""
+        return self._cached("centres", lambda: _top(list(
+            self.drill.cameras().filter(network_link="centre").values("network_name")
+            .annotate(n=Count("status")).order_by("-n", "network_name")), "network_name"))
+
+    def _cells(self) -> list[dict]:
+        child = CAMERA_CHILD[self.drill.level]
+        groups = [child] if child else []
+        rows = self.drill.cameras().values(*groups, "status", "network_link").annotate(
+            n=Count("status"), maint=Sum("maintenance_budget"), cost=Sum("purchase_cost"),
+            with_maint=Count("maintenance_budget"))
+        return [{"child": r[child] if child else None, "status": r["status"], "link": r["network_link"],
+                 "n": r["n"], "maint": r["maint"], "cost": r["cost"], "with_maint": r["with_maint"]}
+                for r in rows]
+
+    def _cached(self, part: str, compute):
+        """Wide levels (country, province) are cached while the registry does not change."""
+        if self.drill.level not in ("country", "province"):
+            return compute()
+        if self._version is None:
+            self._version = registry_version()
+        raw = repr((part, self.drill.key(), self._version)).encode()
+        key = "dashboard:" + hashlib.sha256(raw).hexdigest()
+        if (cached := cache.get(key)) is not None:
+            return cached
+        value = compute()
+        cameras = sum(c["n"] for c in value) if part == "cells" else self.total()
+        if cameras >= CACHE_MIN_TOTAL:  # small answers are quick to compute again
+            cache.set(key, value, CACHE_SECONDS)
+        return value
 
     def total(self, **match) -> int:
         return sum(c["n"] for c in self.cells if all(c[k] == v for k, v in match.items()))
@@ -61,32 +110,7 @@ class CameraFigures:
 
 
 def camera_figures(drill: Drill) -> CameraFigures:
-    key = None
-    if drill.level in ("country", "province"):
-        raw = repr((drill.key(), registry_version())).encode()
-        key = "dashboard:" + hashlib.sha256(raw).hexdigest()
-        if cached := cache.get(key):
-            return cached
-    figures = _camera_figures(drill)
-    if key and sum(c["n"] for c in figures.cells) >= CACHE_MIN_TOTAL:
-        cache.set(key, figures, CACHE_SECONDS)
-    return figures
-
-
-def _camera_figures(drill: Drill) -> CameraFigures:
-    cams = drill.cameras()
-    child = CAMERA_CHILD[drill.level]
-    groups = [child] if child else []
-    rows = cams.values(*groups, "status", "network_link").annotate(
-        n=Count("status"), maint=Sum("maintenance_budget"), cost=Sum("purchase_cost"),
-        with_maint=Count("maintenance_budget"))
-    cells = [{"child": r[child] if child else None, "status": r["status"], "link": r["network_link"],
-              "n": r["n"], "maint": r["maint"], "cost": r["cost"], "with_maint": r["with_maint"]} for r in rows]
-    maintainers = list(cams.exclude(status="working").values("maintainer")
-                       .annotate(n=Count("status"), maint=Sum("maintenance_budget")).order_by("-n", "maintainer"))
-    centres = list(cams.filter(network_link="centre").values("network_name")
-                   .annotate(n=Count("status")).order_by("-n", "network_name"))
-    return CameraFigures(cells, _top(maintainers, "maintainer"), _top(centres, "network_name"))
+    return CameraFigures(drill)
 
 
 def _top(rows: list[dict], name: str) -> list[dict]:

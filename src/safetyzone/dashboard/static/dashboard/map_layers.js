@@ -21,7 +21,7 @@
     config.proposals.forEach(function (p) {
       L.marker([p.lat, p.lon], {
         icon: L.divIcon({ className: "proposal-icon", html: '<span class="dot square" style="background:#0b5394;width:14px;height:14px;display:block;border:2px solid #fff"></span>', iconSize: [14, 14] }),
-        title: p.name
+        title: p.name, zIndexOffset: 1000
       }).bindPopup(function () {
         return box([p.name, p.reason, p.organisation, config.text.cameras + ": " + p.cameras,
           config.text.budget + ": " + Number(p.budget).toLocaleString()]);
@@ -30,7 +30,7 @@
     config.problems.forEach(function (p) {
       L.marker([p.lat, p.lon], {
         icon: L.divIcon({ className: "problem-icon", html: '<span class="dot diamond" style="background:#e07a00;width:14px;height:14px;display:block;border:2px solid #fff"></span>', iconSize: [14, 14] }),
-        title: p.organisation
+        title: p.organisation, zIndexOffset: 1000
       }).bindPopup(function () {
         return box([p.organisation].concat(p.items.map(function (i) { return i.category + ": " + i.text; })));
       }).addTo(problems);
