@@ -8,27 +8,8 @@ from django.utils import timezone
 
 from safetyzone.census import rounds
 from safetyzone.census.models import ProblemReport, Proposal, Round, Submission
+from tests.census.round_fixtures import agency, editor, office, secretariat  # noqa: F401 (fixtures)
 from tests.factories import CameraFactory, OrganisationFactory, SiteFactory, UserFactory
-
-
-@pytest.fixture
-def office(db):
-    return OrganisationFactory(name="สำนักงานจังหวัดอ่างทอง", kind="provincial_office", area_id="15")
-
-
-@pytest.fixture
-def secretariat(office):
-    return UserFactory(organisation=office, role="secretariat")
-
-
-@pytest.fixture
-def agency(db):
-    return OrganisationFactory(name="เทศบาลเมืองอ่างทอง", kind="local_admin", area_id="150101")
-
-
-@pytest.fixture
-def editor(agency):
-    return UserFactory(organisation=agency, role="editor")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from safetyzone.census import rounds
 from safetyzone.census.models import (
     Certification, Round, RoundStatus, Submission, SubmissionStatus, Transition,
 )
+from tests.census.round_fixtures import agency, editor, office, secretariat  # noqa: F401 (fixtures)
 from tests.factories import CameraFactory, OrganisationFactory, SiteFactory, UserFactory
 
 R, S = RoundStatus, SubmissionStatus
@@ -20,26 +21,6 @@ def english():
     """Messages are matched in English here; the pages' tests check the Thai."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def office(db):
-    return OrganisationFactory(name="สำนักงานจังหวัดอ่างทอง", kind="provincial_office", area_id="15")
-
-
-@pytest.fixture
-def secretariat(office):
-    return UserFactory(organisation=office, role="secretariat")
-
-
-@pytest.fixture
-def agency(db):
-    return OrganisationFactory(name="เทศบาลเมืองอ่างทอง", kind="local_admin", area_id="150101")
-
-
-@pytest.fixture
-def editor(agency):
-    return UserFactory(organisation=agency, role="editor")
 
 
 @pytest.fixture
