@@ -19,6 +19,7 @@ urlpatterns = [
     path("rounds/<int:pk>/", round_views.round_detail, name="round"),
     path("rounds/<int:pk>/live/", round_views.round_live, name="round_live"),
     path("rounds/<int:pk>/move/", round_views.round_move, name="round_move"),
+    path("rounds/<int:pk>/remind/", round_views.round_remind, name="round_remind"),
     path("answers/<int:pk>/", round_views.submission_detail, name="submission"),
     path("answers/<int:pk>/submit/", round_views.submission_submit, name="submission_submit"),
     path("answers/<int:pk>/review/", round_views.submission_review, name="submission_review"),
@@ -26,7 +27,6 @@ urlpatterns = [
     re_path(r"^answers/(?P<pk>\d+)/(?P<part>proposal|problem)/(?P<item>\d+)/remove/$", round_views.part_remove,
             name="part_remove"),
 ]
-
 
 # data quality
 from . import quality_views  # noqa: E402
@@ -39,17 +39,6 @@ urlpatterns += [
     re_path(r"^quality/findings\.(?P<fmt>csv|xlsx)$", quality_views.export, name="quality_export"),
 ]
 
-# certification and plan
-from . import certify_views  # noqa: E402
-
-urlpatterns += [
-    path("rounds/<int:pk>/certify/", certify_views.certify_round, name="round_certify"),
-    path("certifications/<int:pk>/", certify_views.certification, name="certification"),
-    path("certifications/compare/", certify_views.compare, name="certification_compare"),
-    path("rounds/<int:pk>/plan/", certify_views.plan_page, name="round_plan"),
-    re_path(r"^rounds/(?P<pk>\d+)/plan\.(?P<fmt>xlsx|pdf)$", certify_views.plan_file, name="round_plan_file"),
-]
-
 # field verification
 from . import verification_views  # noqa: E402
 
@@ -60,4 +49,15 @@ urlpatterns += [
     path("verify/assignments/", verification_views.assignments, name="verify_assignments"),
     path("verify/flags/", verification_views.flags, name="verify_flags"),
     path("verify/photos/<int:pk>/", verification_views.photo, name="verify_photo"),
+]
+
+# certification and plan
+from . import certify_views  # noqa: E402
+
+urlpatterns += [
+    path("rounds/<int:pk>/certify/", certify_views.certify_round, name="round_certify"),
+    path("certifications/<int:pk>/", certify_views.certification, name="certification"),
+    path("certifications/compare/", certify_views.compare, name="certification_compare"),
+    path("rounds/<int:pk>/plan/", certify_views.plan_page, name="round_plan"),
+    re_path(r"^rounds/(?P<pk>\d+)/plan\.(?P<fmt>xlsx|pdf)$", certify_views.plan_file, name="round_plan_file"),
 ]
