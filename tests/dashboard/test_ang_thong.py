@@ -67,12 +67,12 @@ def test_network_view_prices_linking_the_unlinked_cameras(client, demo_data, set
     settings.SAFETYZONE_LINK_COST_BAHT = 20000
     login(client, "secretariat")
     rows = {r[0]: r[1:] for r in read_csv(client.get(reverse("dashboard:network") + "?download=links"))[1:]}
-    unlinked = int(rows["ไม่เชื่อมต่อ"][0]) if "ไม่เชื่อมต่อ" in rows else None
-    assert sum(int(v[0]) for v in rows.values()) == 860
-    for label, (count, cost) in rows.items():
-        if cost:
-            assert float(cost) == int(count) * 20000
-    assert unlinked is None or unlinked > 0
+    assert set(rows) == {"ไม่เชื่อมต่อ", "เชื่อมต่อภายในเท่านั้น", "เชื่อมต่อศูนย์ควบคุม"}
+    assert sum(int(count) for count, _cost in rows.values()) == 860
+    for label in ("ไม่เชื่อมต่อ", "เชื่อมต่อภายในเท่านั้น"):
+        count, cost = rows[label]
+        assert int(count) > 0 and float(cost) == int(count) * 20000
+    assert rows["เชื่อมต่อศูนย์ควบคุม"][1] == ""  # already linked: nothing to pay
     html = client.get(reverse("dashboard:network")).content.decode()
     assert "ศูนย์ควบคุมจราจร กรมทางหลวง" in table_rows(html, "centres")
     assert "20,000" in html

@@ -7,6 +7,7 @@ starts at their province; a system admin at the whole country. Every queryset co
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -37,8 +38,6 @@ class Drill:
 
     def query(self, **extra) -> str:
         """The query string of this level (plus `extra`), for links and downloads."""
-        from urllib.parse import urlencode
-
         params = {"area": self.code} if self.code else {}
         if self.organisation:
             params["organisation"] = self.organisation.pk
