@@ -57,9 +57,13 @@ def test_inspector_reports_a_broken_camera_from_a_phone(browser, live_server, re
     expect(page).to_have_url(re.compile(rf"/census/verify/{inspection.pk}/$"))
 
     expect(page.locator("#gps-status")).to_contain_text("±9")  # the phone's fix arrived
+    page.locator("input[name=photo]").set_input_files(  # a PDF renamed .jpg is refused on the phone
+        {"name": "scan.jpg", "mimeType": "image/jpeg", "buffer": b"%PDF-1.4\n%%EOF\n"})
+    expect(page.locator("#photo-status")).to_contain_text("ไม่ใช่รูปภาพ")
     page.locator("input[name=photo]").set_input_files(
         {"name": "IMG_0001.png", "mimeType": "image/png", "buffer": _png()})
     expect(page.locator("#photo-preview")).to_be_visible()
+    expect(page.locator("#photo-status")).to_have_text("")
     found_broken = page.get_by_text("พบกล้อง ใช้งานไม่ได้")
     found_broken.tap()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling

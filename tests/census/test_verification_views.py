@@ -165,3 +165,12 @@ def test_secretariat_lists_take_the_same_queries_for_many_rows(client, secretari
     mine_few = _queries(client, reverse("census:verify_mine"))
     add(3)
     assert _queries(client, reverse("census:verify_mine")) == mine_few
+
+
+def test_the_visit_page_is_thai_first_and_english_on_request(client, inspector, inspection):
+    client.force_login(inspector)
+    thai = client.get(visit_url(inspection), HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert "บันทึกผล" in thai and "พบกล้อง ใช้งานไม่ได้" in thai and "Save the result" not in thai
+    client.cookies["django_language"] = "en"
+    english = client.get(visit_url(inspection)).content.decode()
+    assert "Save the result" in english and "Found, not working" in english
