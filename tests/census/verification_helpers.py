@@ -5,6 +5,7 @@ import io
 import time
 
 import pytest
+from django.utils import translation
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -33,6 +34,14 @@ def fix_near(camera, **overrides) -> dict:
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def thai_first():
+    """Thai, as for a user in Thailand, and whatever language a request switched to is put back
+    afterwards (a request in English leaves English active in the thread)."""
+    with translation.override("th"):
+        yield
 
 
 @pytest.fixture
