@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AccessLog, AdminArea, Organisation, User
+from .models import AccessLog, AdminArea, Notification, Organisation, User
 
 
 @admin.register(User)
@@ -44,4 +44,17 @@ class AccessLogAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "channel", "recipient", "organisation", "subject", "sent_at", "attempts")
+    list_filter = ("channel",)
+    search_fields = ("recipient", "subject", "key")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
