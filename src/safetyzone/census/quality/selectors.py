@@ -122,7 +122,3 @@ def province_report(user, province: str) -> Report:
     report.scores = {pk: s for pk, s in all_scores.items() if pk in report.organisations}
     return report
 
-
-def org_report(user, org: Organisation) -> Report:
-    """The report of the organisation's province, for one organisation's page."""
-    return province_report(user, org.province_id)
