@@ -4,6 +4,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from safetyzone.cameras.models import Camera
 from safetyzone.census import certify, rounds
@@ -121,3 +123,15 @@ def test_compare_two_certifications(closed_round, committee, secretariat, camera
     assert diff.broken_since[0]["camera_id"] == ok.pk
     assert diff.moved[0]["camera_id"] == ok.pk and 100 < diff.moved[0]["metres"] < 120
     assert ("total", 7, 8) in diff.figures
+
+
+def test_certifying_is_bulk_whatever_the_number_of_cameras(closed_round, committee, secretariat, town):
+    with CaptureQueriesContext(connection) as few:
+        certify.certify(committee, closed_round)
+    rounds.move_round(secretariat, closed_round, R.OPEN, "เพิ่มกล้อง")
+    add_cameras(town, 40)
+    rounds.move_round(secretariat, closed_round, R.CLOSED)
+    with CaptureQueriesContext(connection) as many:
+        cert = certify.certify(committee, closed_round)
+    assert cert.cameras.count() == 47
+    assert len(many) == len(few)  # no query per camera
