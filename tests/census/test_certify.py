@@ -135,3 +135,19 @@ def test_certifying_is_bulk_whatever_the_number_of_cameras(closed_round, committ
         cert = certify.certify(committee, closed_round)
     assert cert.cameras.count() == 47
     assert len(many) == len(few)  # no query per camera
+
+
+def test_data_quality_errors_hold_certification_up(closed_round, committee, cameras):
+    """A camera with no retention recorded is a data-quality error (census/quality): it is an
+    open issue naming the agency, and certifying needs a reason until it is fixed."""
+    gap = cameras["temple"][0]
+    gap.retention_days = None
+    gap.save()
+    issues = certify.open_issues(closed_round)
+    assert [i.kind for i in issues] == ["quality"] and "วัดไชโยวรวิหาร" in issues[0].message
+    with pytest.raises(certify.CertificationRefused):
+        certify.certify(committee, closed_round, reason="")
+    gap.retention_days = 30
+    gap.save()
+    assert certify.open_issues(closed_round) == []
+    assert certify.certify(committee, closed_round).open_issues == 0

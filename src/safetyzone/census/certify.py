@@ -12,6 +12,7 @@ repaired, broken since and moved more than MOVED_METRES.
 """
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -54,11 +55,17 @@ def answer_issues(round_: Round) -> list[Issue]:
 
 
 def data_quality_issues(round_: Round) -> list[Issue]:
-    """Errors found by the data-quality checks of census/quality/ for this round.
+    """One issue per invited organisation whose cameras still have data-quality errors
+    (census/quality/: missing or implausible coordinates, duplicates across agencies...);
+    warnings do not hold certification up."""
+    from .quality.selectors import province_findings
 
-    Placeholder: the checks are being written in census/quality/; their error count (one
-    Issue per failing check, or per error) is to be added here. Until then, none."""
-    return []
+    _rows, findings, _pairs, _decided = province_findings(round_.province_id)
+    invited = dict(round_.submissions.values_list("organisation_id", "organisation__name"))
+    errors = Counter(f.owner_id for f in findings if f.is_error and f.owner_id in invited)
+    return [Issue("quality", _("%(organisation)s: %(count)s data-quality errors to fix.")
+                  % {"organisation": invited[owner], "count": n}, invited[owner])
+            for owner, n in sorted(errors.items(), key=lambda item: invited[item[0]])]
 
 
 def open_issues(round_: Round) -> list[Issue]:

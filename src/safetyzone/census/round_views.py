@@ -86,7 +86,7 @@ def round_detail(request, pk: int):
     context = _round_context(request, round_)
     manage = access.can_run_round(request.user, round_.province_id)
     context.update(
-        manage=manage,
+        manage=manage, committee=access.can_certify_round(request.user, round_.province_id),
         actions=[(t, RoundStatus(t).label) for t in ROUND_ACTIONS[round_.status]] if manage else [],
         note_needed=round_.status in (RoundStatus.CLOSED, RoundStatus.CERTIFIED),
         transitions=round_.transitions.filter(submission=None).select_related("by"),
