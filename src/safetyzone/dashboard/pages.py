@@ -7,7 +7,7 @@ every table as an SVG bar chart, an HTML table and a CSV download.
 from django.utils.translation import gettext as _
 
 from safetyzone.cameras.models import NetworkLink, Status
-from safetyzone.census.models import BudgetPlan, ProblemCategory, ProposalReason
+from safetyzone.census.models import BudgetPlan, ProblemCategory, ProposalReason, Round
 from safetyzone.core.models import AdminArea, Organisation
 
 from . import selectors
@@ -84,7 +84,9 @@ def overview(drill: Drill) -> dict:
                                                     m.get("answered", 0), m.get("with_cameras", 0)])
         tables.append(Table("areas", _("By %(level)s") % {"level": child_header(drill)}, cols, rows,
                             chart=[1, 2], first_column=child_header(drill)))
-    return {"figures": figures, "tables": tables}
+    # which census round the answers come from (each province's latest), with its deadline
+    shown = Round.objects.filter(pk__in=rounds, province_id=drill.code[:2]) if drill.code else Round.objects.none()
+    return {"figures": figures, "tables": tables, "rounds": list(shown)}
 
 
 def status(drill: Drill) -> dict:
