@@ -10,6 +10,8 @@ from decimal import Decimal
 import fontpkg_sarabun
 from django.utils.translation import gettext as _
 
+from safetyzone.core.cells import xlsx_row
+
 from .plan import INT, MONEY, TEXT, Plan, Table
 
 FONT_DIR = fontpkg_sarabun.ROOT / "files"
@@ -60,7 +62,7 @@ def plan_xlsx(plan: Plan) -> bytes:
             for cell in sheet[sheet.max_row]:
                 cell.font = bold
             for row in table.rows + ([table.total] if table.total else []):
-                sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+                sheet.append(xlsx_row(sheet, [float(v) if isinstance(v, Decimal) else v for v in row]))
                 for i, kind in enumerate(table.kinds):
                     if kind == MONEY:
                         sheet.cell(sheet.max_row, i + 1).number_format = MONEY_FORMAT

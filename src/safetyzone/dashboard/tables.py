@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from safetyzone.core.cells import csv_text
 from safetyzone.core.templatetags.thai import thai_number
 
 PALETTE = ["#0b5394", "#c27c0e", "#1e7a3c", "#7a1a14", "#6a4c93", "#2a9d8f", "#b3261e", "#5b6877"]
@@ -118,7 +119,7 @@ def csv_response(table: Table, filename: str) -> HttpResponse:
     writer = csv.writer(out)
     writer.writerow([table.first_column or table.title, *[c.label for c in table.columns]])
     for row in table.rows + ([table.total] if table.total else []):
-        writer.writerow([row.label, *["" if v is None else (f"{v:.1f}" if c.kind == "pct" else v)
+        writer.writerow([csv_text(row.label), *["" if v is None else (f"{v:.1f}" if c.kind == "pct" else v)
                                       for v, c in zip(row.values, table.columns)]])
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'

@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 from django.utils import translation
 
 from safetyzone.cameras.models import Status
+from safetyzone.core.cells import csv_text, xlsx_row
 
 from ..columns import choice_label
 from .values import CameraValues
@@ -41,7 +42,7 @@ def csv_chunks(cameras, values: CameraValues):
     yield BOM + writer.writerow(values.headers())
     batch = []
     for cam in cameras:
-        batch.append(writer.writerow([_text(v) for v in values.row(cam)]))
+        batch.append(writer.writerow([csv_text(_text(v)) for v in values.row(cam)]))
         if len(batch) >= 500:
             yield "".join(batch)
             batch = []
@@ -77,7 +78,7 @@ def xlsx_file(cameras, values: CameraValues):
                 row.append(float(v))
             else:
                 row.append(v)
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     out = tempfile.TemporaryFile()
     book.save(out)
     out.seek(0)

@@ -18,6 +18,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext_noop
 
+from safetyzone.core.cells import csv_unescape
+
 from ..columns import guess_column
 from .messages import ImportFileError
 
@@ -201,7 +203,8 @@ def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list]:
     with open(path, encoding=encoding, newline="") as f:
         reader = csv.reader(f, delimiter=delimiter)
         try:
-            yield from reader
+            for row in reader:
+                yield [csv_unescape(cell) for cell in row]
         except UnicodeDecodeError:
             raise ImportFileError(gettext_noop(
                 "The file mixes text encodings after row %(row)s. Save it again as CSV UTF-8."),

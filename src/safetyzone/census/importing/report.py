@@ -4,6 +4,8 @@ import csv
 import io
 import tempfile
 
+from safetyzone.core.cells import csv_text, xlsx_row
+
 from .messages import ERROR, Problem
 
 HEADERS = ["แถว / Row", "คอลัมน์ / Column", "ค่าในไฟล์ / Value", "ปัญหา", "Problem", "ระดับ / Level"]
@@ -20,7 +22,7 @@ def report_csv(problems: list[Problem]) -> bytes:
     out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(HEADERS)
-    writer.writerows(_rows(problems))
+    writer.writerows([csv_text(v) for v in row] for row in _rows(problems))
     return out.getvalue().encode("utf-8")
 
 
@@ -31,7 +33,7 @@ def report_xlsx(problems: list[Problem]):
     sheet = book.create_sheet("ปัญหา - Problems")
     sheet.append(HEADERS)
     for row in _rows(problems):
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     out = tempfile.TemporaryFile()
     book.save(out)
     out.seek(0)

@@ -8,6 +8,8 @@ import csv
 import io
 import tempfile
 
+from safetyzone.core.cells import csv_text, xlsx_row
+
 from .checks import Finding
 from .messages import texts
 from .selectors import Report
@@ -46,7 +48,7 @@ def findings_csv(report: Report, findings: list[Finding]) -> bytes:
     out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(HEADERS)
-    writer.writerows(finding_rows(report, findings))
+    writer.writerows([csv_text(v) for v in row] for row in finding_rows(report, findings))
     return out.getvalue().encode("utf-8")
 
 
@@ -59,11 +61,11 @@ def findings_xlsx(report: Report, findings: list[Finding], table):
     sheet.freeze_panes = "A2"
     sheet.append(HEADERS)
     for row in finding_rows(report, findings):
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     sheet = book.create_sheet("คะแนน - Scores")
     sheet.append(SCORE_HEADERS)
     for row in score_rows(report, table):
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     out = tempfile.TemporaryFile()
     book.save(out)
     out.seek(0)
