@@ -182,3 +182,13 @@ def test_round_page_query_count_does_not_grow_with_agencies(client, secretariat,
     with django_assert_max_num_queries(14):
         response = client.get(reverse("census:round", args=[open_round.pk]))
     assert response.content.decode().count('href="/census/answers/') == 42
+
+
+@pytest.mark.parametrize("target", ["certified", "bogus", ""])
+def test_the_move_form_cannot_certify_or_crash(client, secretariat, open_round, target):
+    client.force_login(secretariat)
+    client.post(reverse("census:round_move", args=[open_round.pk]), {"target": "closed"})
+    response = client.post(reverse("census:round_move", args=[open_round.pk]), {"target": target, "note": "x"},
+                           follow=True)
+    assert response.status_code == 200
+    assert Round.objects.get(pk=open_round.pk).status == "closed"

@@ -45,7 +45,7 @@ def test_round_moves_and_every_move_is_logged(round_, secretariat):
     rounds.move_round(secretariat, round_, R.CLOSED)
     rounds.move_round(secretariat, round_, R.OPEN, "หน่วยงานขอส่งเพิ่ม")
     rounds.move_round(secretariat, round_, R.CLOSED)
-    rounds.move_round(secretariat, round_, R.CERTIFIED)
+    rounds.move_round(secretariat, round_, R.CERTIFIED, certifying=True)
     rounds.move_round(secretariat, round_, R.OPEN, "พบข้อมูลผิด")
     log = list(Transition.objects.filter(round=round_, submission=None).values_list("from_status", "to_status"))
     assert log == [("", "draft"), ("draft", "open"), ("open", "closed"), ("closed", "open"), ("open", "closed"),
@@ -62,14 +62,14 @@ def test_forbidden_round_moves_change_nothing(round_, secretariat, start, target
     Round.objects.filter(pk=round_.pk).update(status=start)
     before = Transition.objects.count()
     with pytest.raises(rounds.TransitionError):
-        rounds.move_round(secretariat, round_, target, "note")
+        rounds.move_round(secretariat, round_, target, "note", certifying=True)
     assert Round.objects.get(pk=round_.pk).status == start and Transition.objects.count() == before
 
 
 def test_reopening_needs_a_reason_and_keeps_the_certification(round_, secretariat):
     opened(round_, secretariat)
     rounds.move_round(secretariat, round_, R.CLOSED)
-    rounds.move_round(secretariat, round_, R.CERTIFIED)
+    rounds.move_round(secretariat, round_, R.CERTIFIED, certifying=True)
     cert = Certification.objects.create(round=round_, certified_by=secretariat, certified_at=timezone.now())
     with pytest.raises(rounds.TransitionError, match="reason"):
         rounds.move_round(secretariat, round_, R.OPEN, "  ")
@@ -204,6 +204,16 @@ def test_certified_round_answers_are_frozen(round_, secretariat, agency, editor)
     sub = rounds.submit(editor, submission_of(round_, agency), has_cameras=False)
     rounds.review(secretariat, sub, accept=True)
     rounds.move_round(secretariat, round_, R.CLOSED)
-    rounds.move_round(secretariat, round_, R.CERTIFIED)
+    rounds.move_round(secretariat, round_, R.CERTIFIED, certifying=True)
     with pytest.raises(rounds.TransitionError, match="reopened"):
         rounds.review(secretariat, sub, accept=False, comment="x")
+
+
+def test_a_round_is_certified_only_through_certification(round_, secretariat):
+    """Moving to certified directly would skip the frozen snapshot and the reason for open issues."""
+    rounds.move_round(secretariat, round_, R.OPEN)
+    rounds.move_round(secretariat, round_, R.CLOSED)
+    for target in (R.CERTIFIED, "bogus"):
+        with pytest.raises(rounds.TransitionError):
+            rounds.move_round(secretariat, round_, target)
+    assert Round.objects.get(pk=round_.pk).status == R.CLOSED and not Certification.objects.exists()

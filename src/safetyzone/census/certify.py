@@ -92,7 +92,7 @@ def certify(user, round_: Round, *, reason: str = "") -> Certification:
     reason = (reason or "").strip()
     issues = open_issues(current)
     _check_can_certify(user, current, issues, reason)
-    rounds.move_round(user, current, RoundStatus.CERTIFIED, reason)
+    rounds.move_round(user, current, RoundStatus.CERTIFIED, reason, certifying=True)
     round_.status = current.status
     rows = []
     figures = round_figures(current, on_row=rows.append)

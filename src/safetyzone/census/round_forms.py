@@ -37,7 +37,8 @@ class RoundForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    target = forms.CharField(widget=forms.HiddenInput)
+    # certifying has its own page (census.certify), which freezes the snapshot
+    target = forms.ChoiceField(choices=[("open", "open"), ("closed", "closed")], widget=forms.HiddenInput)
     note = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

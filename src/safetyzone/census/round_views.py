@@ -109,7 +109,9 @@ def round_live(request, pk: int):
 def round_move(request, pk: int):
     round_ = _visible(request.user, Round, pk)
     form = MoveForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        messages.error(request, _("Unknown round status."))
+    else:
         try:
             rounds.move_round(request.user, round_, form.cleaned_data["target"], form.cleaned_data["note"])
         except ValidationError as exc:

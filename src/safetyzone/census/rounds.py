@@ -93,8 +93,15 @@ def invite(user, round_: Round, organisations) -> int:
 
 
 @transaction.atomic
-def move_round(user, round_: Round, target: str, note: str = "") -> Round:
-    """Change the round's status if the move is allowed; every move is logged."""
+def move_round(user, round_: Round, target: str, note: str = "", *, certifying: bool = False) -> Round:
+    """Change the round's status if the move is allowed; every move is logged.
+
+    Only census.certify moves a round to certified (`certifying=True`), because certifying
+    also freezes the snapshot and records the reason for any open issue."""
+    if target not in RoundStatus.values:
+        raise TransitionError(_("Unknown round status."))
+    if target == R.CERTIFIED and not certifying:
+        raise TransitionError(_("A round is certified on its certification page, which freezes what was certified."))
     current = Round.objects.select_for_update().get(pk=round_.pk)
     allowed = access.can_certify_round if target == R.CERTIFIED else access.can_run_round
     if not allowed(user, current.province_id):
