@@ -120,6 +120,7 @@ def test_without_gps_nothing_is_written(inspector, inspection, camera):
     ({"accuracy": "5000"}, "imprecise"),
     ({"lat": "abc"}, "not readable"),
     ({"fix_ms": "1000"}, "too old"),
+    ({"fix_ms": "1e20"}, "not readable"),  # a timestamp no calendar holds
 ])
 def test_implausible_gps_is_refused(inspector, inspection, camera, overrides, words):
     with translation.override("en"), pytest.raises(ValidationError) as exc:
@@ -165,3 +166,14 @@ def test_a_fix_far_from_the_registered_position_is_flagged(inspector, inspection
         visit = record(inspector, inspection, "found_working", lat=far)
     assert 1000 < visit.distance_m < 1200
     assert visit.flagged and "far from the registered position" in visit.flag_reason
+
+
+def test_the_assignment_lapses_when_the_camera_leaves_the_assigners_province(inspector, inspection, camera):
+    """The inspector acts under the secretariat's authority (ADR 0005), only within its scope."""
+    site = camera.site
+    site.area_id = "410101"  # the site was corrected to Udon Thani
+    site.save()
+    with pytest.raises(PermissionDenied):
+        record(inspector, inspection, "found_not_working")
+    camera.refresh_from_db()
+    assert camera.status == "working" and not Visit.objects.exists()

@@ -149,7 +149,11 @@ def check_fix(lat, lon, accuracy, at_ms) -> Fix:
     if not 0 < acc <= MAX_ACCURACY_M:
         raise ValidationError({"gps": _("The GPS position is too imprecise (%(m)s m). Move into the open, wait for "
                                         "a better fix and try again.") % {"m": round(acc)}})
-    at = datetime.fromtimestamp(ms / 1000, tz=dt_timezone.utc)
+    try:
+        at = datetime.fromtimestamp(ms / 1000, tz=dt_timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise ValidationError({"gps": _("The GPS position sent by the phone is not readable. Take the position "
+                                        "again.")}) from None
     age = (timezone.now() - at).total_seconds()
     if age > MAX_FIX_AGE_S or age < -600:
         raise ValidationError({"gps": _("The GPS position is too old or the phone's clock is wrong. "
@@ -254,7 +258,12 @@ def _keep_visit(user, inspection_id, result, fix: Fix, photo, new_lat, new_lon, 
     inspection = Inspection.objects.select_for_update().filter(pk=inspection_id, inspector=user).first()
     if inspection is None:
         raise PermissionDenied
-    camera = Camera.objects.select_for_update().get(pk=inspection.camera_id)
+    # The assignment is the inspector's authority (ADR 0005): it holds only while the camera is
+    # still within the scope of the secretariat that assigned it.
+    camera = access.scope(inspection.assigned_by, Camera.objects.select_for_update()).filter(
+        pk=inspection.camera_id).first()
+    if camera is None:
+        raise PermissionDenied
     distance = distance_m(fix.lat, fix.lon, camera.lat, camera.lon)
     reason = _flag(camera.status, result, fix, distance)
     visit = Visit(
