@@ -174,6 +174,7 @@ def test_secretariat_decides_a_pair_and_the_scores_follow(client, province):
     client.force_login(province["udon"])  # nor the secretariat of another province
     assert client.post(decide, {"a": pair[0], "b": pair[1], "verdict": "distinct"}).status_code == 403
     client.force_login(province["secretariat"])
+    assert client.post(decide, {"a": "x", "b": pair[0], "verdict": "distinct"}).status_code == 403  # not a 500
     assert client.post(decide, {"a": pair[1], "b": pair[0], "verdict": "distinct"}).status_code == 302
     report = province_report(province["secretariat"], "15")
     assert not [f for f in report.findings if f.code.startswith("duplicate")]

@@ -192,3 +192,11 @@ def test_the_move_form_cannot_certify_or_crash(client, secretariat, open_round, 
                            follow=True)
     assert response.status_code == 200
     assert Round.objects.get(pk=open_round.pk).status == "closed"
+
+
+def test_round_list_counts_are_for_the_province_not_for_an_agency(client, secretariat, open_round, editor):
+    client.force_login(secretariat)
+    assert "หน่วยงานที่เชิญ" in client.get(reverse("census:rounds")).content.decode()
+    client.force_login(editor)
+    page = client.get(reverse("census:rounds")).content.decode()
+    assert open_round.title in page and "หน่วยงานที่เชิญ" not in page  # its scope holds only its own answer

@@ -16,6 +16,9 @@ class ReadOnly(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # deleting would take the frozen record (and what cascades from it) away
+
 
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
@@ -26,6 +29,9 @@ class RoundAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # rounds are created on the census pages, which invite the agencies
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # would delete its answers and its whole transition log
 
 
 @admin.register(Submission)

@@ -49,7 +49,9 @@ def round_list(request):
         n_invited=Count("submissions"), **STATUS_COUNTS)
     province = _province_of(request.user)
     can_create = bool(province and access.can_run_round(request.user, province))
-    return render(request, "census/rounds/list.html", {"rounds": qs, "can_create": can_create})
+    # an agency's scope joins only its own answer: province-wide counts are for the province's roles
+    overview = access.is_system_admin(request.user) or request.user.role in access.PROVINCE_READ_ROLES
+    return render(request, "census/rounds/list.html", {"rounds": qs, "can_create": can_create, "overview": overview})
 
 
 @login_required

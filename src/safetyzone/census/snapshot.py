@@ -109,7 +109,9 @@ def round_figures(round_: Round, camera_rows=None, *, on_row=None) -> dict:
     answered = [s for s in subs if s.status in ANSWERED]
     orgs = {s.organisation_id: _org_entry(s.organisation.name) for s in answered if s.has_cameras}
     cameras, districts = _empty_counts(), {}
-    for values in (camera_rows if camera_rows is not None else answering_camera_rows(round_)):
+    if camera_rows is None:  # the cameras of exactly the organisations read above (an agency may submit meanwhile)
+        camera_rows = Camera.objects.filter(site__owner_id__in=list(orgs)).order_by("id").values_list(*SNAPSHOT_FIELDS)
+    for values in camera_rows:
         row = dict(zip(SNAPSHOT_FIELDS, values))
         _count(cameras, row["status"], row["network_link"])
         _count(districts.setdefault(row["district_id"] or row["area_id"], _empty_counts()),

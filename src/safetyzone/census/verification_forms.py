@@ -6,6 +6,7 @@ import random
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from safetyzone.cameras.forms import ThaiDateField
 from safetyzone.core import access
 from safetyzone.core.models import AdminArea, AreaLevel, Organisation
 
@@ -25,7 +26,7 @@ class AssignForm(forms.Form):
     cameras = forms.CharField(
         label=_("Or paste camera numbers or asset codes (one per line)"), required=False,
         widget=forms.Textarea(attrs={"rows": 4}))
-    due_on = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = ThaiDateField(label=_("Due date"), required=False)
     round = forms.ModelChoiceField(label=_("Census round (optional)"), queryset=None, required=False)
 
     def __init__(self, *args, user, **kwargs):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from safetyzone.cameras.models import NetworkLink, Status
 from safetyzone.census.models import BudgetPlan, ProblemCategory, ProposalReason, Round
+from safetyzone.core import access
 from safetyzone.core.models import AdminArea, Organisation
 
 from . import selectors
@@ -85,7 +86,8 @@ def overview(drill: Drill) -> dict:
         tables.append(Table("areas", _("By %(level)s") % {"level": child_header(drill)}, cols, rows,
                             chart=[1, 2], first_column=child_header(drill)))
     # which census round the answers come from (each province's latest), with its deadline
-    shown = Round.objects.filter(pk__in=rounds, province_id=drill.code[:2]) if drill.code else Round.objects.none()
+    shown = (access.scope(drill.user, Round.objects.filter(pk__in=rounds, province_id=drill.code[:2]))
+             if drill.code else Round.objects.none())
     return {"figures": figures, "tables": tables, "rounds": list(shown)}
 
 

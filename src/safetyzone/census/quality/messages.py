@@ -6,6 +6,8 @@ census catalogue; both languages are kept so the exports carry both, whatever th
 
 from django.utils.translation import gettext_noop
 
+from safetyzone.core.templatetags.thai import thai_date
+
 from ..importing.messages import bilingual, in_current_language
 from .checks import ERROR, Finding
 
@@ -154,6 +156,6 @@ def pair_fields(report, a, b) -> list[tuple[str, str, str, bool]]:
         (label("recorder"), lambda r: choice(Recorder, r.recorder)),
         (label("retention_days"), lambda r: "—" if r.retention_days is None else str(r.retention_days)),
         (label("playback"), playback),
-        (label("installed_on"), lambda r: r.extra["installed_on"].isoformat() if r.extra["installed_on"] else "—"),
+        (label("installed_on"), lambda r: thai_date(r.extra["installed_on"]) or "—"),
     ]
     return [(label, fa(a), fa(b), fa(a) != fa(b)) for label, fa in lines]

@@ -19,7 +19,10 @@ def decide_pair(user, first: int, second: int, verdict: str) -> DuplicateDecisio
     of different agencies and still within the duplicate distance."""
     if not may_decide(user) or verdict not in DuplicateVerdict.values:
         raise PermissionDenied
-    a, b = sorted((int(first), int(second)))
+    try:
+        a, b = sorted((int(first), int(second)))
+    except (TypeError, ValueError):
+        raise PermissionDenied from None
     with transaction.atomic():
         cams = list(access.scope(user, Camera.objects.filter(pk__in=[a, b])).values_list(
             "id", "site__owner_id", "lat", "lon"))
