@@ -59,6 +59,15 @@ def test_a_pasted_list_of_ids_and_asset_codes(secretariat, inspector, camera, to
     assert "NO-SUCH-CODE" in str(exc.value)
 
 
+def test_a_long_pasted_list_takes_a_few_queries(secretariat, camera, town, django_assert_max_num_queries):
+    site = SiteFactory(owner=town)
+    more = [CameraFactory(site=site, asset_code=f"AT-{i:04d}") for i in range(100, 160)]
+    text = "\n".join([c.asset_code for c in more] + [str(c.pk) for c in more[:5]] + ["AT-001"])
+    with django_assert_max_num_queries(6):
+        ids = verification.resolve_list(secretariat, text)
+    assert ids == [c.pk for c in more] + [camera.pk]
+
+
 def test_secretariat_of_another_province_cannot_assign_here(udon_secretariat, camera, inspector):
     assert verification.sample(verification.assignable_cameras(udon_secretariat), 100, seed=1) == []
     with pytest.raises(ValidationError):

@@ -83,19 +83,27 @@ TOKEN = re.compile(r"[^\s,;]+")
 def resolve_list(user, text: str) -> list[int]:
     """Camera ids for pasted ids or asset codes; every unknown token is named in the error."""
     cameras = assignable_cameras(user)
-    ids: list[int] = []
+    tokens = list(dict.fromkeys(TOKEN.findall(text)))
+    by_code: dict[str, list[int]] = {}
+    for i in range(0, len(tokens), 500):  # a few queries for thousands of pasted codes
+        for pk, code in cameras.filter(asset_code__in=tokens[i:i + 500]).values_list("id", "asset_code"):
+            by_code.setdefault(code, []).append(pk)
+    numbers = [int(t) for t in tokens if t not in by_code and t.isdigit() and len(t) <= 18]
+    known = set()
+    for i in range(0, len(numbers), 500):
+        known.update(cameras.filter(pk__in=numbers[i:i + 500]).values_list("id", flat=True))
+    ids: dict[int, None] = {}  # ordered, without repeats
     missing: list[str] = []
-    for token in TOKEN.findall(text):
-        found = list(cameras.filter(asset_code=token).values_list("id", flat=True))
-        if not found and token.isdigit():
-            found = list(cameras.filter(pk=int(token)).values_list("id", flat=True))
+    for token in tokens:
+        found = sorted(by_code.get(token, [])) or ([int(token)] if token.isdigit() and len(token) <= 18
+                                                   and int(token) in known else [])
         if not found:
             missing.append(token)
-        ids.extend(i for i in found if i not in ids)
+        ids.update(dict.fromkeys(found))
     if missing:
         raise ValidationError({"cameras": _("Not found among the cameras you can assign: %(codes)s")
                                % {"codes": ", ".join(missing[:20])}})
-    return ids
+    return list(ids)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import timezone
 
 from .models import Channel, Notification, Organisation
@@ -55,11 +56,13 @@ def notify(organisation: Organisation, key: str, subject: str, body: str) -> lis
     for channel, recipient in targets:
         if not recipient:
             continue
-        note, _created = Notification.objects.get_or_create(
-            key=f"{key}:{channel}",
-            defaults={"channel": channel, "recipient": recipient, "organisation": organisation,
-                      "subject": subject[:200], "body": body})
-        if note.sent_at is None:
-            _send(note)
-            sent.append(note)
+        with transaction.atomic():  # two clicks at once: the second waits, then finds it sent
+            note, _created = Notification.objects.get_or_create(
+                key=f"{key}:{channel}",
+                defaults={"channel": channel, "recipient": recipient, "organisation": organisation,
+                          "subject": subject[:200], "body": body})
+            note = Notification.objects.select_for_update().get(pk=note.pk)
+            if note.sent_at is None:
+                _send(note)
+                sent.append(note)
     return sent
