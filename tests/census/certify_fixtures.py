@@ -8,17 +8,8 @@ from django.utils import timezone
 
 from safetyzone.census import rounds
 from safetyzone.census.models import RoundStatus, Submission
+from tests.census.round_fixtures import office, secretariat  # noqa: F401 (fixtures)
 from tests.factories import CameraFactory, OrganisationFactory, SiteFactory, UserFactory
-
-
-@pytest.fixture
-def office(db):
-    return OrganisationFactory(name="สำนักงานจังหวัดอ่างทอง", kind="provincial_office", area_id="15")
-
-
-@pytest.fixture
-def secretariat(office):
-    return UserFactory(organisation=office, role="secretariat")
 
 
 @pytest.fixture

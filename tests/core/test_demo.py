@@ -9,30 +9,16 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 from safetyzone.cameras.models import Camera
 from safetyzone.cameras.validation import haversine_km
 from safetyzone.core import access, demo
 from safetyzone.core.models import Organisation, User
+from tests.demo_fixtures import loaded  # noqa: F401 (fixture)
 
 UDON_CENTRE = (17.415, 102.787)
 SNAPSHOT_EXCLUDE = {"id", "site", "created_at", "updated_at", "version"}
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module inside a transaction rolled back at the end
-    (each test runs in a savepoint within it, so tests may change data freely)."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield demo.load()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

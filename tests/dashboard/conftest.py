@@ -3,23 +3,8 @@
 import re
 
 import pytest
-from django.db import transaction
 
-from safetyzone.core import demo
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    """Loaded inside a transaction rolled back at the end of the module; each test runs in a
-    savepoint within it."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield demo.load()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+from tests.demo_fixtures import loaded  # noqa: F401 (fixture)
 
 
 @pytest.fixture
