@@ -10,21 +10,23 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = {"import": "import_bench.py", "api": "api_list.py", "quality": "quality_bench.py", "dashboard": "dashboard_bench.py"}
+BENCHES = {"import": "import_bench.py", "api": "api_list.py", "quality": "quality_bench.py",
+           "certify": "certify_bench.py", "dashboard": "dashboard_bench.py"}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="SafetyZone benchmarks")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--only", choices=sorted(BENCHES), help="run one benchmark only")
-    parser.add_argument("--cameras", type=int, help="API benchmark: cameras in the database (default 1,000,000)")
+    parser.add_argument("--cameras", type=int, help="cameras in the database (api and dashboard: 1,000,000; "
+                                                    "quality and certify: a 10,000-camera province)")
     parser.add_argument("--rows", type=int, help="import benchmark: rows per file (default 100,000)")
     args = parser.parse_args()
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     failed = 0
     for name in [args.only] if args.only else list(BENCHES):
         extra = []
-        if name == "api" and args.cameras:
+        if name in ("api", "dashboard", "quality", "certify") and args.cameras:
             extra = ["--cameras", str(args.cameras)]
         if name == "import" and args.rows:
             extra = ["--rows", str(args.rows)]
