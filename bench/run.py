@@ -1,4 +1,4 @@
-"""Run the benchmarks: python bench/run.py [--db sqlite|postgres|both] [--only import|api]
+"""Run the benchmarks: python bench/run.py [--db sqlite|postgres|both] [--only NAME]
 
 Each benchmark prints its figure next to a baseline measured in the same run, and the ratio.
 Results and how to read them: docs/benchmarks.md.
