@@ -7,14 +7,13 @@ from decimal import Decimal
 from playwright.sync_api import expect
 
 from safetyzone.census.models import ProblemReport, Proposal, Round, Submission
-from tests.browser.conftest import browser, fast_settings, page, thai_areas  # noqa: F401  (fixtures)
 from tests.browser.helpers import BROWSER_TEST, assert_no_browser_errors, log_in
 from tests.factories import CameraFactory, OrganisationFactory, SiteFactory, UserFactory
 
 pytestmark = BROWSER_TEST
 
 
-def test_map_shows_cameras_proposed_points_and_problems(page):  # noqa: F811
+def test_map_shows_cameras_proposed_points_and_problems(page):
     office = OrganisationFactory(name="สำนักงานจังหวัดอ่างทอง", kind="provincial_office", area_id="15")
     town = OrganisationFactory(name="เทศบาลเมืองอ่างทอง", kind="local_admin", area_id="150101")
     CameraFactory.create_batch(3, site=SiteFactory(owner=town))
