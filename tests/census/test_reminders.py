@@ -92,14 +92,33 @@ def test_line_without_a_token_is_recorded_not_sent(open_round, smtp_server, sett
     assert note.sent_at is None and "not configured" in note.error
 
 
-def test_secretariat_reminds_now_from_the_round_page(client, open_round, secretariat, smtp_server, line_api):
+def test_secretariat_reminds_now_from_the_round_page(client, open_round, secretariat, smtp_server, line_api,
+                                                     settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     client.force_login(secretariat)
     response = client.post(reverse("census:round_remind", args=[open_round.pk]), follow=True)
     page = response.content.decode()
-    assert "แจ้งเตือนหน่วยงานที่ยังไม่ส่งข้อมูล 3 หน่วยงาน" in page
-    assert "เทศบาลเมืองอ่างทอง" in page and len(smtp_server.messages) == 2
+    assert "กำลังส่งการแจ้งเตือนทางอีเมลและ LINE ถึง 3 หน่วยงานที่ยังไม่ส่งข้อมูล" in page
+    assert "เทศบาลเมืองอ่างทอง" in page and len(smtp_server.messages) == 2  # listed once sent
     client.post(reverse("census:round_remind", args=[open_round.pk]))
     assert len(smtp_server.messages) == 2  # once a day
+
+
+def test_remind_now_is_sent_by_the_worker_not_in_the_request(client, committed_areas, smtp_server, line_api,
+                                                             settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    office = OrganisationFactory(kind="provincial_office", area_id="15")
+    secretariat = UserFactory(organisation=office, role="secretariat")
+    agency = OrganisationFactory(area_id="150101", contact_email="it@angthong.go.th")
+    today = timezone.localdate()
+    round_ = rounds.create_round(secretariat, province_id="15", title="รอบ", opens_on=today,
+                                 deadline=today + timedelta(days=20), organisations=[agency])
+    rounds.move_round(secretariat, round_, "open")
+    client.force_login(secretariat)
+    assert client.post(reverse("census:round_remind", args=[round_.pk])).status_code == 302
+    assert smtp_server.messages == []  # queued, not sent while the secretariat waits
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert [to for to, _msg in smtp_server.messages] == [["it@angthong.go.th"]]
 
 
 def test_agency_cannot_send_reminders(client, open_round, agencies, smtp_server):

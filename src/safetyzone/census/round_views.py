@@ -16,7 +16,7 @@ from safetyzone.core import access
 
 from safetyzone.core.models import Notification
 
-from . import reminders, rounds
+from . import reminders, rounds, tasks
 from .models import ProblemReport, Proposal, Round, RoundStatus, Submission, SubmissionStatus
 from .round_forms import MoveForm, ProblemForm, ProposalForm, ReviewForm, RoundForm, SubmitForm
 
@@ -133,9 +133,11 @@ def round_remind(request, pk: int):
     if round_.status != RoundStatus.OPEN:
         messages.error(request, _("The round is not open for answers."))
     else:
-        agencies, sent = reminders.send_due(round_=round_, manual=True)
-        messages.success(request, _("Reminded %(agencies)s agencies that have not answered: %(sent)s messages "
-                                    "sent by e-mail and LINE.") % {"agencies": agencies, "sent": sent})
+        pending = round_.submissions.filter(status__in=reminders.PENDING).count()
+        tasks.send_round_reminders.enqueue(round_.pk)
+        messages.success(request, _("Reminders to the %(agencies)s agencies that have not answered are being sent "
+                                    "by e-mail and LINE; each appears below once it has gone out.")
+                         % {"agencies": pending})
     return redirect("census:round", round_.pk)
 
 
