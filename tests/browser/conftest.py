@@ -6,7 +6,6 @@ a broken script or a missing asset is something a user notices. When a test fail
 screenshot and the page HTML are saved to /tmp/browser-failures/.
 """
 
-import importlib
 import os
 import re
 from pathlib import Path
@@ -51,16 +50,10 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def thai_areas(transactional_db):
+def thai_areas(committed_areas):
     """The live server needs committed data, so each test ends with a flush of every table,
-    which also removes the provinces, districts and subdistricts loaded by a data migration.
-    Load them again the same way (one bulk insert) instead of a slow serialized rollback."""
-    from django.apps import apps
-
-    from safetyzone.core.models import AdminArea
-
-    if not AdminArea.objects.exists():
-        importlib.import_module("safetyzone.core.migrations.0002_load_areas").load_areas(apps, None)
+    which also removes the Thai areas; `committed_areas` loads them again (one bulk insert)
+    instead of a slow serialized rollback."""
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,6 @@
 """Long imports run in the background: the real database task backend and its worker,
 and an import whose worker died leaves nothing behind and can be started again."""
 
-import importlib
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -19,16 +17,8 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
-def committed_world(transactional_db):
-    """Committed rows (the worker opens its own transactions); the Thai areas the flush
-    after the test removes are loaded back for the tests that follow."""
-    from django.apps import apps
-
-    from safetyzone.core.models import AdminArea
-
-    load = importlib.import_module("safetyzone.core.migrations.0002_load_areas").load_areas
-    if not AdminArea.objects.exists():
-        load(apps, None)
+def committed_world(committed_areas):
+    """Committed rows: the worker opens its own transactions."""
     org = OrganisationFactory(kind="local_admin", area_id="150101")
     yield org, UserFactory(organisation=org, role="editor")
 
