@@ -165,7 +165,12 @@ def _submission_context(request, sub: Submission, **forms) -> dict:
 @require_GET
 def submission_detail(request, pk: int):
     sub = _visible(request.user, Submission, pk)
-    return render(request, "census/rounds/submission.html", _submission_context(request, sub))
+    return _answer_page(request, sub)
+
+
+def _answer_page(request, sub: Submission, status: int = 200, **forms):
+    """The answer page; after a refusal (400) with the submitted form and its errors."""
+    return render(request, "census/rounds/submission.html", _submission_context(request, sub, **forms), status=status)
 
 
 def _run(request, sub: Submission, action, success: str, form_name: str | None = None, form=None):
@@ -179,8 +184,7 @@ def _run(request, sub: Submission, action, success: str, form_name: str | None =
         else:
             messages.error(request, _error_text(exc))
         extra = {form_name: form} if form_name else {}
-        return render(request, "census/rounds/submission.html", _submission_context(request, sub, **extra),
-                      status=400)
+        return _answer_page(request, sub, 400, **extra)
     messages.success(request, success)
     return redirect("census:submission", sub.pk)
 
@@ -191,8 +195,7 @@ def submission_submit(request, pk: int):
     sub = _visible(request.user, Submission, pk)
     form = SubmitForm(request.POST)
     if not form.is_valid():
-        return render(request, "census/rounds/submission.html",
-                      _submission_context(request, sub, submit_form=form), status=400)
+        return _answer_page(request, sub, 400, submit_form=form)
     has = form.cleaned_data["has_cameras"] == "yes"
     return _run(request, sub, lambda: rounds.submit(request.user, sub, has_cameras=has,
                                                     note=form.cleaned_data["note"]),
@@ -222,8 +225,7 @@ def part_add(request, pk: int, part: str):
     else:
         form, name = ProblemForm(request.POST), "problem_form"
     if not form.is_valid():
-        return render(request, "census/rounds/submission.html", _submission_context(request, sub, **{name: form}),
-                      status=400)
+        return _answer_page(request, sub, 400, **{name: form})
     return _run(request, sub, lambda: rounds.add_part(request.user, sub, form.save(commit=False)),
                 _("Saved."), name, form)
 
