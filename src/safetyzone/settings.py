@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "safetyzone.core",
     "safetyzone.cameras",
     "safetyzone.census",
+    "safetyzone.footage",
     "safetyzone.dashboard",
 ]
 

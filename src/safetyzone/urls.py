@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("safetyzone.core.urls")),
     path("census/", include("safetyzone.census.urls")),
+    path("footage/", include("safetyzone.footage.urls")),
     path("dashboard/", include("safetyzone.dashboard.urls")),
     path("", include("safetyzone.cameras.urls")),
 ]
