@@ -6,7 +6,10 @@ is an EvidenceFile without a file. Every view, download and share is a CustodyEn
 append-only log, hash-chained per request, so changing or removing any row is detected.
 """
 
+import hashlib
+import json
 import uuid
+from datetime import UTC
 
 from django.conf import settings
 from django.db import models
@@ -58,7 +61,13 @@ class EvidenceFile(models.Model):
 
 
 class Upload(models.Model):
-    """A resumable upload in progress: bytes arrive in chunks at known offsets."""
+    """A resumable upload in progress: bytes arrive in chunks at known offsets.
+
+    Chunks have a fixed size (the last one may be shorter) and each arrives with its SHA-256;
+    `chain` folds the chunk digests in order (sha256(previous chain + chunk digest)), a running
+    digest that survives a restart, unlike a hashlib object. The clip's metadata waits here
+    until the last chunk is in.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     item = models.ForeignKey(RequestItem, on_delete=models.CASCADE, related_name="uploads")
@@ -71,6 +80,12 @@ class Upload(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     evidence = models.OneToOneField(EvidenceFile, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
+    chunk_size = models.PositiveIntegerField(default=8 * 1024 * 1024)
+    chain = models.CharField(max_length=64, default="0" * 64)
+    clock_offset_s = models.IntegerField(null=True, blank=True)
+    offset_source = models.CharField(max_length=8, choices=OffsetSource.choices, default=OffsetSource.UNKNOWN)
+    footage_starts_utc = models.DateTimeField(null=True, blank=True)
+    footage_ends_utc = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("upload in progress")
@@ -101,10 +116,34 @@ class CustodyEntry(models.Model):
     ip = models.GenericIPAddressField(_("from"), null=True, blank=True)
     purpose = models.CharField(_("why"), max_length=300, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    # what else the entry needs to say: who a copy was given to, the medium, the retention rule
+    detail = models.CharField(_("details"), max_length=300, blank=True)
+    seq = models.PositiveIntegerField(_("number"))  # position in the request's chain, from 1
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
-        ordering = ["id"]
+        ordering = ["request", "seq"]
         verbose_name = _("custody log entry")
         verbose_name_plural = _("custody log")
+        constraints = [models.UniqueConstraint(fields=["request", "seq"], name="custody_seq_once_per_request")]
+
+    def payload(self) -> str:
+        """Every field but the database id, in a fixed order: change any and the hash changes."""
+        at = self.at.astimezone(UTC).isoformat() if self.at else None
+        return json.dumps(
+            [self.request_id, self.seq, self.evidence_id, at, self.user_id, self.username, self.action,
+             self.ip, self.purpose, self.sha256, self.detail, self.prev_hash],
+            ensure_ascii=False,
+        )
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.payload().encode()).hexdigest()
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValueError("custody log entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("custody log entries are append-only")
