@@ -1,21 +1,19 @@
 """The provincial plan as files: XLSX (a sheet per section, numbers as numbers) and an A4 PDF
-in Thai (Sarabun from the fontpkg-sarabun package, shaped with HarfBuzz so Thai vowels and
-tone marks sit right). Dates are Buddhist era; digits are Arabic throughout, as on the web
+in Thai (Sarabun shaped with HarfBuzz, Thai wrapped between words in table cells: see
+safetyzone.core.pdf). Dates are Buddhist era; digits are Arabic throughout, as on the web
 pages and in the spreadsheet, so the three agree.
 """
 
 import io
 from decimal import Decimal
 
-import fontpkg_sarabun
 from django.utils.translation import gettext as _
 
 from safetyzone.core.cells import xlsx_row
+from safetyzone.core.pdf import FONT, thai_pdf
 
 from .plan import INT, MONEY, TEXT, Plan, Table
 
-FONT_DIR = fontpkg_sarabun.ROOT / "files"
-FONT = "Sarabun"
 MONEY_FORMAT = "#,##0.00"
 PDF_WIDTHS = {TEXT: 2.2, INT: 1.15, MONEY: 1.75}  # relative column widths
 KEEP_MM = 60  # start a section on a new page when less than this is left
@@ -81,7 +79,7 @@ def plan_xlsx(plan: Plan) -> bytes:
 
 # --- PDF -------------------------------------------------------------------------------------
 
-def _pdf_class():
+def _pdf_base():
     from fpdf import FPDF
 
     class PlanPDF(FPDF):
@@ -116,14 +114,8 @@ def _pdf_table(pdf, table: Table) -> None:
 
 
 def plan_pdf(plan: Plan) -> bytes:
-    pdf = _pdf_class()(orientation="portrait", unit="mm", format="A4")
-    pdf.add_font(FONT, "", str(FONT_DIR / "Sarabun-Regular.ttf"))
-    pdf.add_font(FONT, "B", str(FONT_DIR / "Sarabun-Bold.ttf"))
-    pdf.set_text_shaping(True)
+    pdf = thai_pdf(_pdf_base())
     pdf.set_title(plan.title)
-    pdf.set_creator("SafetyZone")
-    pdf.set_margins(15, 15, 15)
-    pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
     pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 9, plan.title, align="C", new_x="LMARGIN", new_y="NEXT")
