@@ -65,6 +65,8 @@ def read_q(user, model: type[Model]) -> Q | None:
         if user.role in PROVINCE_READ_ROLES:
             return Q(**{f"{province}_id": org.province_id})
         return Q(**{f"{answering}_id": org.pk})
+    if model._meta.label_lower == "cameras.cameratally":  # per-area sums: only for whole-area readers
+        return Q(province_id=org.province_id) if user.role in PROVINCE_READ_ROLES else Q(pk__in=[])
     owner, areas = _owner_path(model)
     if model._meta.label_lower == "core.organisation":
         if user.role in PROVINCE_READ_ROLES:
