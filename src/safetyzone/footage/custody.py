@@ -1,0 +1,81 @@
+"""The custody log of a footage request: append-only and hash-chained per request.
+
+Each entry hashes all its fields together with the previous entry's hash (see
+CustodyEntry.payload), so editing any field of any row, deleting, inserting or reordering
+rows breaks the chain, and `verify` names the first entry that no longer fits.
+"""
+
+import ipaddress
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .models import CustodyEntry, FootageRequest
+
+GENESIS = "0" * 64
+
+
+def client_ip(http_request) -> str | None:
+    """The caller's address as the database will give it back (normalised, so the hash holds)."""
+    if http_request is None:
+        return None
+    raw = http_request.META.get("REMOTE_ADDR") or ""
+    try:
+        return ipaddress.ip_address(raw).compressed
+    except ValueError:
+        return None
+
+
+def record(user, request: FootageRequest | int, action: str, evidence=None, *, purpose: str = "",
+           detail: str = "", sha256: str = "", http_request=None) -> CustodyEntry:
+    """Append one entry to the request's chain.
+
+    The request row is locked, so writers of one request chain in turn, even for its first
+    entry (when there is no last entry yet to lock); other requests are not held up.
+    """
+    request_id = request if isinstance(request, int) else request.pk
+    with transaction.atomic():
+        FootageRequest.objects.select_for_update().filter(pk=request_id).values_list("pk").get()
+        last = (CustodyEntry.objects.select_for_update().filter(request_id=request_id)
+                .order_by("-seq").only("seq", "hash").first())
+        entry = CustodyEntry(
+            request_id=request_id,
+            evidence=evidence,
+            user=user if getattr(user, "pk", None) else None,
+            username=getattr(user, "username", "") or "",
+            action=action,
+            ip=client_ip(http_request),
+            purpose=purpose[:300],
+            detail=detail[:300],
+            sha256=sha256 or (getattr(evidence, "sha256", "") or ""),
+            seq=last.seq + 1 if last else 1,
+            prev_hash=last.hash if last else GENESIS,
+        )
+        entry.hash = entry.compute_hash()
+        entry.save()
+    return entry
+
+
+def verify(request: FootageRequest | int) -> int | None:
+    """The id of the first entry of the request's chain that is broken, or None when intact."""
+    request_id = request if isinstance(request, int) else request.pk
+    prev, expected_seq = GENESIS, 1
+    for entry in CustodyEntry.objects.filter(request_id=request_id).order_by("seq", "id").iterator(chunk_size=2000):
+        if entry.seq != expected_seq or entry.prev_hash != prev or entry.compute_hash() != entry.hash:
+            return entry.id
+        prev, expected_seq = entry.hash, expected_seq + 1
+    return None
+
+
+@dataclass(frozen=True)
+class ChainState:
+    entries: int
+    head: str  # hash of the last entry: printed on the custody report to pin the chain
+    broken_at: int | None
+
+
+def state(request: FootageRequest | int) -> ChainState:
+    request_id = request if isinstance(request, int) else request.pk
+    last = CustodyEntry.objects.filter(request_id=request_id).order_by("-seq").only("seq", "hash").first()
+    return ChainState(entries=CustodyEntry.objects.filter(request_id=request_id).count(),
+                      head=last.hash if last else GENESIS, broken_at=verify(request_id))
