@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from safetyzone.cameras.models import Camera
-from safetyzone.census.models import Round, Submission
+from safetyzone.census.models import DuplicateDecisionEntry, Round, Submission
 from safetyzone.census.quality.selectors import province_report
 from tests.factories import CameraFactory, OrganisationFactory, SiteFactory, UserFactory
 
@@ -97,8 +97,9 @@ def test_duplicates_are_shown_side_by_side(client, province):
     page = client.get(reverse("census:quality_duplicates"), HTTP_ACCEPT_LANGUAGE="th")
     pairs = page.context["page"].object_list
     assert len(pairs) == 1
-    a, b, metres, lines, verdict = pairs[0]
+    a, b, metres, lines, verdict, history = pairs[0]
     assert {a.owner_id, b.owner_id} == {province["town"].pk, province["police"].pk} and metres < 5 and verdict == ""
+    assert history == [] and "ยังไม่ได้ตัดสิน" in page.content.decode()
     owners = next(line for line in lines if line[0] == "หน่วยงานเจ้าของ")
     assert {owners[1], owners[2]} == {"เทศบาลเมืองอ่างทอง", "สภ.เมืองอ่างทอง"} and owners[3]
     assert "POL-1" in page.content.decode()
@@ -185,3 +186,44 @@ def test_secretariat_decides_a_pair_and_the_scores_follow(client, province):
     report = province_report(province["secretariat"], "15")
     assert {(f.code, f.severity) for f in report.findings if f.camera_id == twin.pk} == {("duplicate_confirmed", "error")}
     assert report.scores[twin.site.owner_id].score == 0
+
+
+def test_every_decision_on_a_pair_is_kept_and_the_latest_counts(client, province):
+    sec = province["secretariat"]
+    sec.first_name, sec.last_name = "สมศรี", "ใจดี"
+    sec.save()
+    chief = UserFactory(organisation=sec.organisation, role="secretariat", first_name="ประยุทธ", last_name="มั่นคง")
+    a, b, _m = province_report(sec, "15").pairs[0]
+    decide = reverse("census:quality_decide")
+    client.force_login(sec)
+    client.post(decide, {"a": a, "b": b, "verdict": "distinct", "note": "สองกล้องบนเสาเดียวกัน ดูจากภาพถ่าย"})
+    client.force_login(chief)
+    client.post(decide, {"a": a, "b": b, "verdict": "same", "note": "ลงพื้นที่แล้ว เป็นกล้องตัวเดียวกัน"})
+    # the latest decision is the one in force: the twin is now an error
+    report = province_report(sec, "15")
+    assert report.decisions[(a, b)] == "same"
+    assert {f.code for f in report.findings if f.camera_id == province["twin"].pk} == {"duplicate_confirmed"}
+    page = client.get(reverse("census:quality_duplicates"), HTTP_ACCEPT_LANGUAGE="th")
+    *_, verdict, history = page.context["page"].object_list[0]
+    assert verdict == "same"
+    assert [(e.verdict, e.decided_by, e.note) for e in history] == [
+        ("same", chief, "ลงพื้นที่แล้ว เป็นกล้องตัวเดียวกัน"), ("distinct", sec, "สองกล้องบนเสาเดียวกัน ดูจากภาพถ่าย")]
+    html = page.content.decode()
+    assert "การตัดสินคู่นี้" in html and "ประยุทธ มั่นคง" in html and "สมศรี ใจดี" in html
+    assert "ลงพื้นที่แล้ว เป็นกล้องตัวเดียวกัน" in html and "สองกล้องบนเสาเดียวกัน ดูจากภาพถ่าย" in html
+    assert html.index("ประยุทธ มั่นคง") < html.index("สมศรี ใจดี")  # newest first, marked in force
+    assert html.count("(มีผลอยู่)") == 1
+    assert str(history[0].decided_at.year + 543) in html  # Buddhist-era date
+
+
+def test_a_refused_decision_leaves_no_trace_in_the_history(client, province):
+    a, b, _m = province_report(province["secretariat"], "15").pairs[0]
+    decide = reverse("census:quality_decide")
+    client.force_login(province["town_user"])
+    assert client.post(decide, {"a": a, "b": b, "verdict": "same", "note": "x"}).status_code == 403
+    client.force_login(province["secretariat"])
+    response = client.post(decide, {"a": a, "b": b, "verdict": "same", "note": "ก" * 1001}, follow=True,
+                           HTTP_ACCEPT_LANGUAGE="th")
+    assert response.status_code == 200
+    assert "หมายเหตุยาว 1001 ตัวอักษร ใส่ได้ไม่เกิน 1000 ตัวอักษร" in response.content.decode()
+    assert DuplicateDecisionEntry.objects.count() == 0 and province_report(province["secretariat"], "15").decisions == {}

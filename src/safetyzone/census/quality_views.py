@@ -2,7 +2,9 @@
 duplicate pairs side by side, and the findings as CSV/XLSX. Thin: the work is in census.quality;
 what each user sees is decided by the access gate inside quality.selectors."""
 
+from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +18,7 @@ from .models import DuplicateVerdict
 
 from .quality import messages, services
 from .quality.export import findings_csv, findings_xlsx
-from .quality.selectors import province_report
+from .quality.selectors import pair_history, province_report
 
 PER_PAGE = 200
 SORTS = ["score", "-score", "name", "-name", "cameras", "-cameras", "errors", "-errors", "warnings", "-warnings"]
@@ -82,9 +84,10 @@ def duplicates(request):
     report = province_report(request.user, province.code)
     pairs = sorted(report.pairs, key=lambda p: p[:2] in report.decisions)  # undecided first
     page = Paginator(pairs, PER_PAGE // 4).get_page(request.GET.get("page"))
+    history = pair_history([(a, b) for a, b, _m in page.object_list])
     page.object_list = [(report.cameras[a], report.cameras[b], metres,
                          messages.pair_fields(report, report.cameras[a], report.cameras[b]),
-                         report.decisions.get((a, b), ""))
+                         report.decisions.get((a, b), ""), history.get((a, b), []))
                         for a, b, metres in page.object_list]
     return render(request, "census/quality/duplicates.html", {
         "province": province, "page": page, "may_decide": services.may_decide(request.user),
@@ -94,8 +97,12 @@ def duplicates(request):
 @login_required
 @require_POST
 def decide(request):
-    services.decide_pair(request.user, request.POST.get("a", "0"), request.POST.get("b", "0"),
-                         request.POST.get("verdict", ""))
+    try:
+        services.decide_pair(request.user, request.POST.get("a", "0"), request.POST.get("b", "0"),
+                             request.POST.get("verdict", ""), request.POST.get("note", ""))
+    except ValidationError as refused:
+        for text in refused.messages:
+            flash.error(request, text)
     return redirect(request.POST.get("next") if url_has_allowed_host_and_scheme(
         request.POST.get("next"), allowed_hosts={request.get_host()}) else "census:quality_duplicates")
 

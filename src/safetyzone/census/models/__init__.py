@@ -7,7 +7,7 @@ from .rounds import (
     BudgetPlan, Priority, ProblemCategory, ProblemReport, Proposal, ProposalReason, Round, RoundStatus,
     Submission, SubmissionStatus, Transition,
 )
-from .quality import DuplicateDecision, DuplicateVerdict
+from .quality import DuplicateDecision, DuplicateDecisionEntry, DuplicateVerdict
 from .verification import Inspection, InspectionStatus, Visit, VisitResult, photo_upload_to
 
 __all__ = [
@@ -15,5 +15,5 @@ __all__ = [
     "ProblemCategory", "ProblemReport", "Proposal", "ProposalReason", "Round", "RoundStatus", "Submission",
     "SubmissionStatus", "Transition", "upload_to",
     "Inspection", "InspectionStatus", "Visit", "VisitResult", "photo_upload_to",
-    "DuplicateDecision", "DuplicateVerdict",
+    "DuplicateDecision", "DuplicateDecisionEntry", "DuplicateVerdict",
 ]

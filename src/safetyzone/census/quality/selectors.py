@@ -20,7 +20,7 @@ from safetyzone.cameras.models import Camera
 from safetyzone.core import access
 from safetyzone.core.models import AdminArea, Organisation
 
-from ..models import DuplicateDecision, Round, Submission
+from ..models import DuplicateDecision, DuplicateDecisionEntry, Round, Submission
 from .checks import CameraRow, Finding, Score, run_checks, scores
 
 ROW_FIELDS = ("id", "site__owner_id", "lat", "lon", "area_id", "district_id", "status", "status_reason",
@@ -122,3 +122,18 @@ def province_report(user, province: str) -> Report:
     report.scores = {pk: s for pk, s in all_scores.items() if pk in report.organisations}
     return report
 
+
+def pair_history(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], list[DuplicateDecisionEntry]]:
+    """Every decision taken on each of `pairs` (the caller shows only pairs the user may read),
+    newest first, in one query."""
+    wanted = set(pairs)
+    if not wanted:
+        return {}
+    found = DuplicateDecisionEntry.objects.filter(
+        camera_a_ref__in={a for a, _b in wanted}, camera_b_ref__in={b for _a, b in wanted}).select_related("decided_by")
+    history: dict[tuple[int, int], list[DuplicateDecisionEntry]] = {}
+    for entry in found:  # newest first (the model's ordering)
+        key = (entry.camera_a_ref, entry.camera_b_ref)
+        if key in wanted:
+            history.setdefault(key, []).append(entry)
+    return history
