@@ -189,7 +189,10 @@ def problems(drill: Drill) -> dict:
 
 
 def footage(drill: Drill) -> dict:
-    return {"tables": [], "no_data": True}
+    """View 4: footage requests per installation point (seed 002 L136), from footage.stats."""
+    from safetyzone.footage import stats_dashboard
+
+    return stats_dashboard.build(drill, child_rows, child_header)
 
 
 BUILDERS = {"overview": overview, "status": status, "network": network, "proposals": proposals,

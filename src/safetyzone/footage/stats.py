@@ -1,0 +1,174 @@
+"""Footage statistics (issue 4 item 4; seed 004 L1905-L1921, seed 002 L136): how often each
+installation point and camera is asked for, how fast owners deliver, how much is answered
+before the recorder overwrites it, and how much delivered footage was usable as evidence
+(Udon Thani's KPI: at least 90 %).
+
+One read path: `items_for(user)` (the statistics gate) gives the requested cameras whose
+requests the user may count; `Tally` folds them, per item, into the figures of any grouping
+(month, incident type, site, camera, child area) in one query. Every figure is a count or a
+duration; no case reference, description or citizen's data leaves this module.
+
+An item is "answered before overwrite" when its first preserved/delivered event came no
+later than its overwrite moment; items whose overwrite moment is unknown, or still ahead
+and not yet answered, are left out of that share (undecided). Turnaround is request sent →
+first "delivered" event of the item.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db.models import Min, Q, QuerySet
+from django.utils import timezone
+
+from safetyzone.core import access
+from safetyzone.core.models import OrgKind
+
+from .models import FootageRequest, ItemStatus, RequestItem
+
+ANSWERED = (ItemStatus.PRESERVED, ItemStatus.DELIVERED)
+PROVINCE_ROLES = access.PROVINCE_READ_ROLES
+
+
+def usable_target() -> float:
+    """The share of delivered footage that should be usable (SAFETYZONE_USABLE_TARGET_PCT, 90)."""
+    return float(getattr(settings, "SAFETYZONE_USABLE_TARGET_PCT", 90))
+
+
+def items_for(user) -> QuerySet:
+    """The statistics gate: the requested cameras whose requests `user` may count.
+
+    System admin: all. Provincial secretariat and committee: every request of their province,
+    as counts only (the pages built on this never show case details). A police station: its
+    own requests. Any other organisation: the requests sent to it about its own cameras.
+    """
+    qs = RequestItem.objects.all()
+    if access.is_system_admin(user):
+        return qs
+    org = getattr(user, "organisation", None) if user and user.is_authenticated else None
+    if org is None:
+        return qs.none()
+    if user.role in PROVINCE_ROLES:
+        return qs.filter(request__province_id=org.province_id)
+    if org.kind == OrgKind.POLICE_STATION:
+        return qs.filter(request__organisation_id=org.pk)
+    return qs.filter(owner_id=org.pk)
+
+
+def public_items(province_code: str | None = None) -> QuerySet:
+    """Every requested camera (for the public page, which shows district counts only)."""
+    qs = RequestItem.objects.exclude(request__status="cancelled")
+    return qs.filter(request__province_id=province_code) if province_code else qs
+
+
+def percentile(values: list[float], p: float) -> float | None:
+    """The p-th percentile (0-100) with linear interpolation; None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    low = int(k)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
+
+
+def share(part: int, whole: int) -> float | None:
+    return part * 100 / whole if whole else None
+
+
+@dataclass
+class Figures:
+    """The counts of one group of requested cameras."""
+
+    requests: set = field(default_factory=set)
+    items: int = 0
+    delivered: int = 0
+    no_footage: int = 0
+    judged: int = 0
+    usable: int = 0
+    in_time: int = 0
+    decided: int = 0  # items whose before/after-overwrite outcome is known
+    hours: list = field(default_factory=list)  # turnaround of each delivered item
+
+    @property
+    def request_count(self) -> int:
+        return len(self.requests)
+
+    @property
+    def share_usable(self) -> float | None:
+        return share(self.usable, self.judged)
+
+    @property
+    def share_in_time(self) -> float | None:
+        return share(self.in_time, self.decided)
+
+    @property
+    def median_h(self) -> float | None:
+        return percentile(self.hours, 50)
+
+    @property
+    def p90_h(self) -> float | None:
+        return percentile(self.hours, 90)
+
+    @property
+    def target_met(self) -> bool | None:
+        return None if self.share_usable is None else self.share_usable >= usable_target()
+
+    def add(self, row: dict, now: datetime) -> None:
+        self.requests.add(row["request_id"])
+        self.items += 1
+        if row["status"] == ItemStatus.DELIVERED:
+            self.delivered += 1
+            if row["usable"] is not None:
+                self.judged += 1
+                self.usable += bool(row["usable"])
+        self.no_footage += row["status"] == ItemStatus.NO_FOOTAGE
+        if row["delivered_at"]:
+            self.hours.append((row["delivered_at"] - row["request__created_at"]).total_seconds() / 3600)
+        overwrite, answered = row["overwrite_at"], row["first_answer"]
+        if overwrite is not None:
+            if answered is not None and answered <= overwrite:
+                self.in_time += 1
+                self.decided += 1
+            elif answered is not None or overwrite <= now:
+                self.decided += 1
+
+
+FIELDS = ("request_id", "status", "usable", "overwrite_at", "request__created_at")
+
+
+def _annotated(items: QuerySet) -> QuerySet:
+    return items.annotate(
+        delivered_at=Min("events__at", filter=Q(events__to_status=ItemStatus.DELIVERED)),
+        first_answer=Min("events__at", filter=Q(events__to_status__in=ANSWERED)),
+    )
+
+
+def month_of(moment: datetime) -> date:
+    local = timezone.localtime(moment)
+    return date(local.year, local.month, 1)
+
+
+class Tally:
+    """Figures per group key, from one query over the items. `key` names an item field
+    ("camera_id", "camera__site_id", "request__incident_type", ...) or "month" (the month
+    the request was sent, local time); with no key, only the total is kept."""
+
+    def __init__(self, items: QuerySet, *keys: str, now: datetime | None = None):
+        self.now = now or timezone.now()
+        self.total = Figures()
+        self.groups: dict[str, dict] = {k: {} for k in keys}
+        fields = set(FIELDS) | {k for k in keys if k != "month"}
+        rows = _annotated(items.order_by()).values(*fields, "delivered_at", "first_answer")
+        for row in rows.iterator(chunk_size=5000):
+            self.total.add(row, self.now)
+            for k in keys:
+                value = month_of(row["request__created_at"]) if k == "month" else row[k]
+                self.groups[k].setdefault(value, Figures()).add(row, self.now)
+
+    def by(self, key: str) -> dict:
+        return self.groups[key]
+
+
+def request_count(items: QuerySet) -> int:
+    return FootageRequest.objects.filter(pk__in=items.values("request_id")).count()
