@@ -48,6 +48,7 @@ urlpatterns += [
     path("verify/assign/", verification_views.assign, name="verify_assign"),
     path("verify/assignments/", verification_views.assignments, name="verify_assignments"),
     path("verify/flags/", verification_views.flags, name="verify_flags"),
+    path("verify/flags/<int:pk>/acknowledge/", verification_views.acknowledge_flag, name="verify_flag_acknowledge"),
     path("verify/photos/<int:pk>/", verification_views.photo, name="verify_photo"),
 ]
 

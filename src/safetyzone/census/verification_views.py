@@ -11,11 +11,11 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safetyzone.core import accesslog
 
-from . import verification
+from . import verification, verification_flags
 from .models import Inspection, InspectionStatus, VisitResult
 from .verification_forms import AssignForm
 from .verification_photos import CONTENT_TYPES
@@ -59,14 +59,38 @@ def assignments(request):
         "by_organisation": verification.verification_by_organisation(inspections)})
 
 
+def _flags_page(request, *, errors=None, typed=None, status=200):
+    show = request.GET.get("show") if request.GET.get("show") in verification_flags.SHOWS else verification_flags.OPEN
+    visits = verification_flags.flagged_visits(request.user, show)
+    page = Paginator(visits, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for visit in page.object_list:  # a refused acknowledgement shows its message and keeps the typed note
+        visit.ack_errors, visit.typed_note = (errors or {}).get(visit.pk, []), (typed or {}).get(visit.pk, "")
+    for pk in set(errors or {}) - {visit.pk for visit in page.object_list}:  # e.g. acknowledged meanwhile
+        for text in errors[pk]:
+            messages.error(request, text)
+    hidden = 0 if show != verification_flags.OPEN else \
+        verification_flags.flagged_visits(request.user, verification_flags.ACKNOWLEDGED).count()
+    return render(request, "census/verification/flags.html", {
+        "page": page, "show": show, "hidden": hidden, "note_max": verification_flags.NOTE_MAX}, status=status)
+
+
 @login_required
 @require_GET
 def flags(request):
-    verification.require_assigner(request.user)
-    visits = (verification.visible_visits(request.user).filter(flagged=True)
-              .select_related("camera__site__owner", "inspector"))
-    page = Paginator(visits, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "census/verification/flags.html", {"page": page})
+    return _flags_page(request)
+
+
+@login_required
+@require_POST
+def acknowledge_flag(request, pk: int):
+    note = request.POST.get("note", "")
+    try:
+        verification_flags.acknowledge(request.user, pk, note)
+    except ValidationError as exc:
+        return _flags_page(request, errors={pk: exc.messages}, typed={pk: note}, status=400)
+    messages.success(request, _("Flag acknowledged; it is now among the acknowledged flags."))
+    return redirect("census:verify_flags")
 
 
 @login_required

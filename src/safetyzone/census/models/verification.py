@@ -86,6 +86,11 @@ class Visit(models.Model):
     registry_status = models.CharField(_("registry status before the visit"), max_length=15)
     flagged = models.BooleanField(_("flagged"), default=False, db_index=True)
     flag_reason = models.CharField(_("flag reason"), max_length=300, blank=True)
+    # The secretariat has seen the flag and says what it did about it (census/verification_flags.py).
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="+", verbose_name=_("acknowledged by"))
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledgement = models.TextField(_("acknowledgement note"), blank=True)
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -99,6 +104,10 @@ class Visit(models.Model):
             models.CheckConstraint(
                 condition=~Q(result="moved") | Q(new_lat__isnull=False, new_lon__isnull=False),
                 name="visit_moved_has_new_position"),
+            models.CheckConstraint(
+                condition=Q(acknowledged_at__isnull=True, acknowledged_by__isnull=True)
+                | Q(acknowledged_at__isnull=False, acknowledged_by__isnull=False, flagged=True),
+                name="visit_acknowledged_flag_has_who_and_when"),
         ]
 
     def __str__(self) -> str:
