@@ -101,6 +101,9 @@ def generate(n: int, seed: int = 1) -> dict:
         with transaction.atomic():
             insert("cameras_camera", columns,
                    camera_rows(rng, columns, per_camera[start:start + CHUNK], start, areas))
+    from safetyzone.cameras import tally
+
+    tally.rebuild()  # COPY went around the registry's writers, which keep the tally
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # what autovacuum does shortly after a bulk load

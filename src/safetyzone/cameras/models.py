@@ -6,12 +6,15 @@ Invariants that the database can hold are CheckConstraints, so no path (admin, A
 import, raw SQL) stores a camera outside Thailand or with an impossible angle.
 """
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from safetyzone.core.models import AdminArea, Organisation
+
+from . import tally
+from .tally import CameraTally  # noqa: F401 (a model of this app)
 
 # Generous bounding box of Thailand (WGS84); the thai.coords helpers use the same numbers.
 LAT_MIN, LAT_MAX, LON_MIN, LON_MAX = 5.5, 20.5, 97.3, 105.7
@@ -139,7 +142,36 @@ class CameraQuerySet(models.QuerySet):
         for camera in objs:
             if camera.area_id is None:
                 camera.copy_area(sites.get(camera.site_id))
-        return super().bulk_create(objs, *args, **kwargs)
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            tally.refresh(c.area_id for c in objs)
+        return created
+
+    # The writers below keep the tally (cameras/tally.py) of the areas they change.
+
+    def update(self, **kwargs):
+        if not tally.FIELDS.intersection(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            areas = self._areas()
+            done = super().update(**kwargs)
+            new = kwargs.get("area_id", kwargs.get("area"))
+            if isinstance(new, (str, AdminArea)):
+                areas.add(getattr(new, "pk", new))
+            elif new is not None:  # an expression (bulk_update): the rows' areas now
+                areas |= self._areas()
+            tally.refresh(areas)
+        return done
+
+    def delete(self):
+        with transaction.atomic(using=self.db):
+            areas = self._areas()
+            done = super().delete()
+            tally.refresh(areas)
+        return done
+
+    def _areas(self) -> set[str]:
+        return set(self.order_by().values_list("area_id", flat=True).distinct())
 
 
 class Camera(models.Model):
@@ -240,9 +272,23 @@ class Camera(models.Model):
 
     def save(self, *args, **kwargs):
         self.copy_area()
-        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is not None and not tally.FIELDS.intersection(fields):
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            # the area it had (a camera moves with its site, or to another site)
+            old = Camera.objects.filter(pk=self.pk).values_list("area_id", flat=True).first() if self.pk else None
+            super().save(*args, **kwargs)
+            tally.refresh([old, self.area_id])
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            done = super().delete(*args, **kwargs)
+            tally.refresh([self.area_id])
+        return done
 
     def copy_area(self, site: Site | None = None) -> None:
         """Take the site's area, province and district."""
         self.area_id = (site or self.site).area_id
         self.province_id, self.district_id = area_parts(self.area_id)
+

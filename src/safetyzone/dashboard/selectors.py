@@ -2,10 +2,13 @@
 
 `camera_figures` runs at most three queries whatever the level, each only when a page uses
 it: cameras per (child row, status, network link) with the known budgets, the maintainers
-of cameras that do not work, and the centres cameras link to. A wide scope (a whole country
-of cameras) costs a pass over the table per query, so country answers and province answers
-over CACHE_MIN_TOTAL cameras are cached under the user's scope plus the registry's latest
-change (as the camera map does): a saved edit shows at once.
+of cameras that do not work, and the centres cameras link to. At the country and province
+levels, for a user whose scope is whole areas (a system admin; a province's secretariat and
+committee), they group the camera tally (per-area sums kept by every camera writer,
+cameras/tally.py, docs/adr/0006) instead of the cameras: ~100,000 rows for the country
+instead of 1,000,000. Other users and narrower levels group the cameras themselves. Country
+and province answers over CACHE_MIN_TOTAL cameras are also cached under the user's scope
+plus the registry's latest change (as the camera map does): a saved edit shows at once.
 """
 
 import hashlib
@@ -19,7 +22,10 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr
 
+from safetyzone.cameras import tally
+from safetyzone.cameras.tally import CameraTally
 from safetyzone.cameras.selectors import registry_version
+from safetyzone.core import access
 from safetyzone.census.models import ProblemReport, Proposal, Round, Submission
 
 from .drill import CAMERA_CHILD, CHILD_CODE_LENGTH, Drill
@@ -44,8 +50,9 @@ class CameraFigures:
     """The camera aggregates of one level, each part queried (or read from the cache) when
     first used: the overview needs only `cells`."""
 
-    def __init__(self, drill: Drill):
+    def __init__(self, drill: Drill, live: bool = False):
         self.drill = drill
+        self.live = live  # group the cameras even where the tally could answer (for checks)
         self._version = None
 
     @cached_property
@@ -56,24 +63,50 @@ class CameraFigures:
     @cached_property
     def maintainers(self) -> list[dict]:
         """maintainer, n, maint of the cameras that do not work, biggest first."""
-        return self._cached("maintainers", lambda: _top(list(
-            self.drill.cameras().exclude(status="working").values("maintainer")
-            .annotate(n=Count("status"), maint=Sum("maintenance_budget")).order_by("-n", "maintainer")),
-            "maintainer"))
+        return self._cached("maintainers", lambda: _top(list(self._maintainers()), "maintainer"))
 
     @cached_property
     def centres(self) -> list[dict]:
         """network_name, n of the cameras linked to a centre, biggest first."""
-        return self._cached("centres", lambda: _top(list(
-            self.drill.cameras().filter(network_link="centre").values("network_name")
-            .annotate(n=Count("status")).order_by("-n", "network_name")), "network_name"))
+        return self._cached("centres", lambda: _top(list(self._centres()), "network_name"))
+
+    def _maintainers(self):
+        if (rows := self.tally()) is not None:
+            return rows.filter(kind=tally.MAINTAINER).values(maintainer=F("name")).annotate(
+                n=Sum("n"), maint=Sum("maint")).order_by("-n", "maintainer")
+        return self.drill.cameras().exclude(status="working").values("maintainer").annotate(
+            n=Count("status"), maint=Sum("maintenance_budget")).order_by("-n", "maintainer")
+
+    def _centres(self):
+        if (rows := self.tally()) is not None:
+            return rows.filter(kind=tally.CENTRE).values(network_name=F("name")).annotate(
+                n=Sum("n")).order_by("-n", "network_name")
+        return self.drill.cameras().filter(network_link="centre").values("network_name").annotate(
+            n=Count("status")).order_by("-n", "network_name")
+
+    def tally(self):
+        """The tally rows this level sums, or None where the cameras must be grouped live (a
+        narrower level, or a user whose scope is not whole areas: a police station sees its
+        district plus its own cameras elsewhere, an agency only its own)."""
+        drill, user = self.drill, self.drill.user
+        if self.live or drill.level not in ("country", "province") or drill.organisation:
+            return None
+        if not (access.is_system_admin(user) or (
+                user.role in access.PROVINCE_READ_ROLES and getattr(user, "organisation", None))):
+            return None
+        rows = access.scope(user, CameraTally.objects.all())
+        return (rows.filter(province_id=drill.code) if drill.area else rows).order_by()
 
     def _cells(self) -> list[dict]:
         child = CAMERA_CHILD[self.drill.level]
         groups = [child] if child else []
-        rows = self.drill.cameras().values(*groups, "status", "network_link").annotate(
-            n=Count("status"), maint=Sum("maintenance_budget"), cost=Sum("purchase_cost"),
-            with_maint=Count("maintenance_budget"))
+        if (rows := self.tally()) is not None:
+            rows = rows.filter(kind=tally.CELL).values(*groups, "status", "network_link").annotate(
+                n=Sum("n"), maint=Sum("maint"), cost=Sum("cost"), with_maint=Sum("with_maint"))
+        else:
+            rows = self.drill.cameras().values(*groups, "status", "network_link").annotate(
+                n=Count("status"), maint=Sum("maintenance_budget"), cost=Sum("purchase_cost"),
+                with_maint=Count("maintenance_budget"))
         return [{"child": r[child] if child else None, "status": r["status"], "link": r["network_link"],
                  "n": r["n"], "maint": r["maint"], "cost": r["cost"], "with_maint": r["with_maint"]}
                 for r in rows]
@@ -84,7 +117,7 @@ class CameraFigures:
             return compute()
         if self._version is None:
             self._version = registry_version()
-        raw = repr((part, self.drill.key(), self._version)).encode()
+        raw = repr((part, self.drill.key(), self.live, self._version)).encode()
         key = "dashboard:" + hashlib.sha256(raw).hexdigest()
         if (cached := cache.get(key)) is not None:
             return cached

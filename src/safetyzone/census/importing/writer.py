@@ -14,6 +14,7 @@ import uuid
 from django.db import NotSupportedError, connection
 from django.utils import timezone
 
+from safetyzone.cameras import tally
 from safetyzone.cameras.models import Camera, Site, area_parts
 from safetyzone.core.models import OrgKind
 
@@ -222,9 +223,12 @@ def write(planner, rows, user, reason: str = "import") -> tuple[list[int], list[
 
     updates = [r for r in rows if r.action == "update"]
     changed_fields, upd_rows, hist_rows = set(), [], []
+    touched = {r.site_key[2] for r in creates}  # areas whose tally is refreshed once, at the end
     for r in updates:
         cam = r.camera
         site_id = site_ids[r.site_key]
+        if site_id != cam.site_id or tally.FIELDS.intersection(r.changes):
+            touched.add(cam.area_id)
         if site_id != cam.site_id:
             r.changes["site_id"] = site_id
             if r.site_key[2] != cam.area_id:  # the camera's copy of its site's area follows
@@ -246,4 +250,5 @@ def write(planner, rows, user, reason: str = "import") -> tuple[list[int], list[
     if fields:
         _update(Camera, fields + ["updated_at"], upd_rows, bump_version=True)
     _insert(history, history_names, hist_rows)
+    tally.refresh(touched | {r.camera.area_id for r in updates if tally.FIELDS.intersection(r.changes)})
     return new_ids, [r.camera.pk for r in updates]

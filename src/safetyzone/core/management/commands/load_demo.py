@@ -5,6 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from safetyzone.cameras import tally
 from safetyzone.core import demo
 
 URL = f"http://{os.environ.get('SAFETYZONE_ADDR', '127.0.0.1:8000')}/"  # where `safetyzone demo` serves
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         except demo.DemoError as exc:
             raise CommandError(str(exc)) from exc
         if result.created:
+            tally.rebuild()  # the bulk writers keep the dashboard's tally; a rebuild makes sure (ADR 0006)
             self.stdout.write(self.style.SUCCESS(
                 f"Demo data loaded (seed {seed}): {result.cameras:,} cameras in "
                 f"{time.monotonic() - started:.1f} s. / โหลดข้อมูลสาธิตแล้ว"))

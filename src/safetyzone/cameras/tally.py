@@ -1,0 +1,129 @@
+"""The camera tally: per area, the counts and sums the dashboard's wide levels need.
+
+`CameraTally` holds one row per group of one area's cameras, so the country and province
+views read ~100,000 summary rows instead of grouping 1,000,000 cameras (docs/adr/0006). Every registry writer calls `refresh(areas)` inside its own
+transaction with the areas it changed (old and new); a refresh deletes those areas' rows and
+inserts them again from one GROUP BY per kind over those areas' cameras (index
+`camera_area_id`). `rebuild()` does the same for every area (`safetyzone rebuild_tally`).
+
+Kinds of row (all grouped by area, with the area's province and district):
+- CELL: status × network link: n, maintenance budget sum, purchase cost sum, cameras with a
+  maintenance budget;
+- MAINTAINER: cameras that do not work, per maintainer: n, maintenance budget sum;
+- CENTRE: cameras linked to a centre, per network name: n.
+"""
+
+import zlib
+from collections.abc import Iterable
+
+from django.db import connection, models, transaction
+
+from safetyzone.core.models import AdminArea
+
+CELL, MAINTAINER, CENTRE = "c", "m", "n"
+# Camera fields whose change can change the tally (an UPDATE touching none of them cannot)
+FIELDS = frozenset({"status", "network_link", "network_name", "maintainer", "maintenance_budget",
+                    "purchase_cost", "area", "area_id", "site", "site_id"})
+TABLE = "cameras_cameratally"
+COLUMNS = ("area_id", "province_id", "district_id", "kind", "status", "network_link", "name", "n", "maint",
+           "cost", "with_maint")
+CHUNK = 500  # areas per statement on SQLite (bound parameters are limited)
+LOCK_SPACE = 0x7A11  # first key of the advisory locks that serialise refreshes of one area
+
+
+class CameraTally(models.Model):
+    """Counts and sums of one area's cameras, per group (kind, status, network link, name), for
+    the dashboard's country and province views; every camera writer refreshes the areas it
+    changes in its own transaction (`refresh` below). Nobody edits it."""
+
+    area = models.ForeignKey(AdminArea, on_delete=models.PROTECT, related_name="+", db_index=False)
+    province = models.ForeignKey(AdminArea, on_delete=models.PROTECT, related_name="+", db_index=False)
+    district = models.ForeignKey(AdminArea, on_delete=models.PROTECT, related_name="+", db_index=False,
+                                 null=True)
+    kind = models.CharField(max_length=1)  # CELL, MAINTAINER or CENTRE
+    status = models.CharField(max_length=15, blank=True)
+    network_link = models.CharField(max_length=10, blank=True)
+    name = models.CharField(max_length=200, blank=True)  # the maintainer or the centre's network name
+    n = models.PositiveIntegerField()
+    maint = models.DecimalField(max_digits=18, decimal_places=2, null=True)
+    cost = models.DecimalField(max_digits=18, decimal_places=2, null=True)
+    with_maint = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["area"], name="tally_area"),
+            models.Index(fields=["province", "kind"], name="tally_province_kind"),
+            models.Index(fields=["kind"], name="tally_kind"),
+        ]
+
+
+def _grouped(where: str) -> str:
+    """Every kind of row, grouped from the cameras matching `where` (one GROUP BY per kind;
+    the condition appears three times)."""
+    group = "area_id, province_id, district_id"
+    return (
+        f"SELECT {group}, '{CELL}' AS kind, status, network_link, '' AS name, COUNT(*) AS n, "
+        f"SUM(maintenance_budget) AS maint, SUM(purchase_cost) AS cost, COUNT(maintenance_budget) AS with_maint "
+        f"FROM cameras_camera WHERE {where} "
+        f"GROUP BY {group}, status, network_link "
+        f"UNION ALL SELECT {group}, '{MAINTAINER}', '', '', maintainer, COUNT(*), SUM(maintenance_budget), "
+        f"NULL, 0 FROM cameras_camera WHERE {where} AND status <> 'working' GROUP BY {group}, maintainer "
+        f"UNION ALL SELECT {group}, '{CENTRE}', '', '', network_name, COUNT(*), NULL, NULL, 0 "
+        f"FROM cameras_camera WHERE {where} AND network_link = 'centre' GROUP BY {group}, network_name"
+    )
+
+
+def _selects(where: str) -> str:
+    return f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) {_grouped(where)}"
+
+
+def refresh(areas: Iterable[str | None]) -> None:
+    """Recompute the tally rows of `areas` (area codes) from their cameras, in the caller's
+    transaction (opened here if there is none)."""
+    codes = sorted({a for a in areas if a})
+    if not codes:
+        return
+    with transaction.atomic(), connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            _lock(cur, codes)
+            cur.execute(f"DELETE FROM {TABLE} WHERE area_id = ANY(%s)", [codes])
+            cur.execute(_selects("area_id = ANY(%s)"), [codes] * 3)
+            return
+        for i in range(0, len(codes), CHUNK):
+            part = codes[i:i + CHUNK]
+            marks = f"area_id IN ({', '.join(['%s'] * len(part))})"
+            cur.execute(f"DELETE FROM {TABLE} WHERE {marks}", part)
+            cur.execute(_selects(marks), part * 3)
+
+
+def _lock(cur, codes: list[str]) -> None:
+    """PostgreSQL: one transaction-scoped advisory lock per area, taken in code order, so two
+    writers refreshing the same area one after the other never both insert its rows (under
+    READ COMMITTED the second DELETE would not see the rows the first just inserted)."""
+    keys = sorted({int(c) if c.isdigit() else zlib.crc32(c.encode()) & 0x7FFFFFFF for c in codes})
+    cur.execute("SELECT pg_advisory_xact_lock(%s, k) FROM unnest(%s::int[]) AS k ORDER BY k",
+                [LOCK_SPACE, keys])
+
+
+def rebuild() -> int:
+    """Recompute the whole tally from the cameras; returns the number of tally rows."""
+    with transaction.atomic(), connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(f"LOCK TABLE {TABLE} IN EXCLUSIVE MODE")
+        cur.execute(f"DELETE FROM {TABLE}")
+        cur.execute(_selects("1 = 1"))
+        cur.execute(f"SELECT COUNT(*) FROM {TABLE}")
+        return cur.fetchone()[0]
+
+
+def fresh_rows() -> list[tuple]:
+    """What the tally should hold, grouped from the cameras now (sorted; for checks)."""
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(_grouped("1 = 1"))
+        return sorted(cur.fetchall(), key=repr)
+
+
+def stored_rows() -> list[tuple]:
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT {', '.join(COLUMNS)} FROM {TABLE}")
+        return sorted(cur.fetchall(), key=repr)
