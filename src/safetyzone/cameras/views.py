@@ -197,6 +197,15 @@ def camera_edit(request, pk: int):
     return _form_page(request, CameraForm(instance=camera, user=request.user), camera)
 
 
+def _protected_records(refused: ProtectedError) -> str:
+    """What keeps a camera from being deleted, e.g. "field visits: 2", from the refusal itself."""
+    counts: dict[str, int] = {}
+    for obj in refused.protected_objects:
+        name = str(obj._meta.verbose_name_plural)
+        counts[name] = counts.get(name, 0) + 1
+    return ", ".join(_("%(what)s: %(count)s") % {"what": what, "count": n} for what, n in sorted(counts.items()))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def camera_delete(request, pk: int):
@@ -205,8 +214,10 @@ def camera_delete(request, pk: int):
         label = str(camera)
         try:
             services.delete_camera(request.user, camera)
-        except ProtectedError:
-            messages.error(request, _("This camera is referred to by other records and cannot be deleted."))
+        except ProtectedError as refused:
+            messages.error(request, _("Camera %(camera)s cannot be deleted: %(records)s refer to it and are kept as "
+                                      "evidence. Correct its details or its status instead.") % {
+                "camera": label, "records": _protected_records(refused)})
             return redirect("cameras:detail", pk=pk)
         messages.success(request, _("Camera %(camera)s deleted.") % {"camera": label})
         return redirect("cameras:list")

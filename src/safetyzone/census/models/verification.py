@@ -67,8 +67,12 @@ def photo_upload_to(visit, filename: str) -> str:
 class Visit(models.Model):
     """What an inspector found at a camera, with the evidence (GPS fix, phone time, photo)."""
 
-    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="visits")
-    camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="visits", verbose_name=_("camera"))
+    # A visit is evidence about one camera: deleting the camera (or its assignment) is refused
+    # while visits exist, so no field check is ever lost by a cascade (the flags, the quality
+    # score and the per-agency verification counts all read visits through their camera).
+    # An assignment without visits still goes with its camera.
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="visits")
+    camera = models.ForeignKey(Camera, on_delete=models.PROTECT, related_name="visits", verbose_name=_("camera"))
     inspector = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("inspector"))
     result = models.CharField(_("result"), max_length=20, choices=VisitResult.choices)
