@@ -14,6 +14,14 @@ YES_NO = [("yes", _("Yes, we have CCTV cameras (registered in the camera list)")
           ("no", _("No, our organisation has no CCTV cameras"))]
 
 
+class ProvinceForm(forms.Form):
+    """A system admin belongs to no province: the new-round page asks which one (?province=15)."""
+    province = forms.ModelChoiceField(
+        label=_("Province"), queryset=AdminArea.objects.filter(level="province").order_by("name_th"),
+        to_field_name="code", empty_label=None,
+        error_messages={"invalid_choice": _("Choose a province from the list; %(value)s is not a province code.")})
+
+
 class RoundForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     opens_on = ThaiDateField(label=_("Opens on"))

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safetyzone.core import access
 
-from safetyzone.core.models import Notification
+from safetyzone.core.models import AdminArea, Notification
 
 from . import reminders, rounds, tasks
 from .models import ProblemReport, Proposal, Round, RoundStatus, Submission, SubmissionStatus
-from .round_forms import MoveForm, ProblemForm, ProposalForm, ReviewForm, RoundForm, SubmitForm
+from .round_forms import MoveForm, ProblemForm, ProposalForm, ProvinceForm, ReviewForm, RoundForm, SubmitForm
 
 STATUS_COUNTS = {f"n_{s}": Count("submissions", filter=Q(submissions__status=s)) for s in SubmissionStatus.values}
 # the moves the round page offers from each status
@@ -48,7 +48,7 @@ def round_list(request):
     qs = access.scope(request.user, Round.objects.select_related("province")).annotate(
         n_invited=Count("submissions"), **STATUS_COUNTS)
     province = _province_of(request.user)
-    can_create = bool(province and access.can_run_round(request.user, province))
+    can_create = access.is_system_admin(request.user) or bool(province and access.can_run_round(request.user, province))
     # an agency's scope joins only its own answer: province-wide counts are for the province's roles
     overview = access.is_system_admin(request.user) or request.user.role in access.PROVINCE_READ_ROLES
     return render(request, "census/rounds/list.html", {"rounds": qs, "can_create": can_create, "overview": overview})
@@ -57,7 +57,14 @@ def round_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_new(request):
-    province = _province_of(request.user)
+    if access.is_system_admin(request.user):  # any province, chosen first (?province=15)
+        chooser = ProvinceForm(request.GET if "province" in request.GET else None)
+        if not chooser.is_valid():
+            return render(request, "census/rounds/choose_province.html", {"chooser": chooser},
+                          status=400 if chooser.errors else 200)
+        province = chooser.cleaned_data["province"].code
+    else:
+        province = _province_of(request.user)
     if not (province and access.can_run_round(request.user, province)):
         raise PermissionDenied(_("Only the provincial secretariat opens a census round."))
     form = RoundForm(request.POST or None, province_id=province)
@@ -67,7 +74,8 @@ def round_new(request):
                                      deadline=d["deadline"], organisations=d["organisations"])
         messages.success(request, _("The round was created as a draft. Open it when the invitations are right."))
         return redirect("census:round", round_.pk)
-    return render(request, "census/rounds/new.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "census/rounds/new.html", {"form": form, "province": AdminArea.objects.get(code=province)},
+                  status=400 if form.errors else 200)
 
 
 def _round_context(request, round_: Round) -> dict:
