@@ -227,3 +227,21 @@ def test_a_refused_decision_leaves_no_trace_in_the_history(client, province):
     assert response.status_code == 200
     assert "หมายเหตุยาว 1001 ตัวอักษร ใส่ได้ไม่เกิน 1000 ตัวอักษร" in response.content.decode()
     assert DuplicateDecisionEntry.objects.count() == 0 and province_report(province["secretariat"], "15").decisions == {}
+
+
+def test_decisions_taken_before_the_history_existed_become_its_first_entries(province):
+    """The data step of migration 0005, run on a decision as it was stored before it."""
+    import importlib
+
+    from django.apps import apps
+
+    from safetyzone.census.models import DuplicateDecision
+
+    step = importlib.import_module("safetyzone.census.migrations.0005_duplicate_decision_history")
+    a, b, _m = province_report(province["secretariat"], "15").pairs[0]
+    old = DuplicateDecision.objects.create(camera_a_id=a, camera_b_id=b, verdict="distinct",
+                                           decided_by=province["secretariat"])
+    step.decisions_into_history(apps, None)
+    entry = DuplicateDecisionEntry.objects.get()
+    assert (entry.camera_a_ref, entry.camera_b_ref, entry.province, entry.verdict, entry.decided_by, entry.decided_at) == (
+        a, b, "15", "distinct", province["secretariat"], old.decided_at)
