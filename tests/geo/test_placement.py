@@ -185,3 +185,42 @@ def test_bad_input_is_refused_with_a_code_and_its_values(kwargs, code):
         assert err.value.values["cheapest"] == 100.0
         assert err.value.values["budget"] == 50.0
         assert err.value.values["phase"] == (1 if isinstance(kwargs["budget"], list) else 0)
+
+
+@pytest.mark.parametrize("mode", ["fast", "exact"])
+def test_nothing_left_to_cover_gives_an_empty_plan_not_an_error(mode):
+    cover, weight, cost, site = pole_instance()
+    everything = np.ones(len(weight), dtype=bool)  # existing cameras already see every point
+    plan = optimise(cover, weight, cost, site, 300.0, mode=mode, already_covered=everything)
+    assert plan.options.tolist() == []
+    assert plan.cost == 0.0
+    assert plan.lp_bound == 0.0 and plan.share_of_bound == 1.0
+    assert plan.coverage_share == 1.0
+
+
+def test_planning_from_geometry_end_to_end():
+    """Poles with four orientations along a street grid: the plan's cameras, tested again with
+    the sector geometry, see exactly the points the plan reports as covered."""
+    from safetyzone.geo.coverage import Options, coverage_matrix
+    from safetyzone.geo.fov import sector_covers
+
+    rng = np.random.default_rng(4)
+    x, y = rng.uniform(0, 300, 400), rng.choice([0.0, 100.0, 200.0, 300.0], 400) + rng.normal(0, 2, 400)
+    weight = rng.integers(1, 4, 400).astype(float)
+    poles = 30
+    px, py = rng.uniform(0, 300, poles), rng.choice([0.0, 100.0, 200.0, 300.0], poles)
+    options = Options.of(np.repeat(np.arange(poles), 4), np.repeat(px, 4), np.repeat(py, 4),
+                         np.tile([0.0, 90.0, 180.0, 270.0], poles), np.full(poles * 4, 90.0),
+                         np.full(poles * 4, 50.0), np.tile([30_000.0, 30_000.0, 45_000.0, 45_000.0], poles))
+    cover = coverage_matrix(x, y, options)
+    plan = optimise(cover, weight, options.cost, options.site, 300_000.0, mode="exact")
+    assert plan.cost <= 300_000.0
+    assert len(set(options.site[plan.options].tolist())) == len(plan.options)
+    seen = sector_covers(x[:, None] - options.x[plan.options], y[:, None] - options.y[plan.options],
+                         options.bearing[plan.options], options.fov[plan.options],
+                         options.rng[plan.options]).any(axis=1)
+    np.testing.assert_array_equal(plan.covered, seen)
+    assert plan.covered_weight == pytest.approx(weight[seen].sum())
+    fast = optimise(cover, weight, options.cost, options.site, 300_000.0, mode="fast")
+    assert fast.covered_weight <= plan.covered_weight + 1e-9
+    assert plan.covered_weight <= plan.lp_bound + 1e-6
