@@ -206,6 +206,14 @@ LINE_API_HOST = os.environ.get("LINE_API_HOST", "https://api.line.me")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Days before a census round's deadline on which unanswered agencies are reminded.
 CENSUS_REMINDER_DAYS = [int(d) for d in os.environ.get("CENSUS_REMINDER_DAYS", "7,3,1,0").split(",")]
+# Footage evidence: days a received file is kept, per incident type ("theft=365,robbery=1825");
+# types not named keep the defaults in footage/retention.py. Uploads: largest file, chunk size,
+# and the life of a download link (seconds).
+FOOTAGE_RETENTION_DAYS = {k.strip(): int(v) for k, v in (
+    pair.split("=", 1) for pair in os.environ.get("FOOTAGE_RETENTION_DAYS", "").split(",") if "=" in pair)}
+FOOTAGE_UPLOAD_MAX_BYTES = int(os.environ.get("FOOTAGE_UPLOAD_MAX_BYTES", 2 * 1024 ** 3))
+FOOTAGE_UPLOAD_CHUNK_BYTES = 8 * 1024 ** 2
+FOOTAGE_LINK_MAX_AGE = int(os.environ.get("FOOTAGE_LINK_MAX_AGE", 600))
 
 LOGGING = {
     "version": 1,
