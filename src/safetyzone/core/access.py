@@ -9,6 +9,10 @@ Rules (see docs/adr/0002-access-gate.md):
 - census rounds: the province's secretariat and committee read the province's rounds and every
   answer in them; an invited organisation reads its own answer; the secretariat runs the round
   and the committee certifies it; editors and organisation admins write their own answer.
+- footage requests: the requesting station's investigators and its head (org admin) read the
+  station's requests with their items, history, evidence and custody log; investigators manage
+  them. The owner of a requested camera reads (viewer, editor, org admin) and answers (editor,
+  org admin) its own items only. Nobody else sees them (the secretariat gets aggregates only).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -25,6 +29,20 @@ CENSUS_PATHS = {
     "census.proposal": ("submission__round__province", "submission__organisation"),
     "census.problemreport": ("submission__round__province", "submission__organisation"),
 }
+
+
+# footage model -> (path prefix to its FootageRequest, path prefix to its RequestItem or None)
+FOOTAGE_PATHS = {
+    "footage.footagerequest": ("", None),
+    "footage.requestitem": ("request__", ""),
+    "footage.itemevent": ("item__request__", "item__"),
+    "footage.evidencefile": ("item__request__", "item__"),
+    "footage.upload": ("item__request__", "item__"),
+    "footage.custodyentry": ("request__", "evidence__item__"),
+}
+FOOTAGE_REQUESTER_READ = {Role.INVESTIGATOR, Role.ORG_ADMIN}
+FOOTAGE_OWNER_READ = {Role.VIEWER, Role.EDITOR, Role.ORG_ADMIN}
+NOTHING = Q(pk__in=[])
 
 
 def is_system_admin(user) -> bool:
@@ -60,6 +78,10 @@ def read_q(user, model: type[Model]) -> Q | None:
     org = getattr(user, "organisation", None) if user and user.is_authenticated else None
     if org is None:
         return Q(pk__in=[])
+    if model._meta.label_lower in FOOTAGE_PATHS or model._meta.label_lower == "footage.search":
+        return _footage_read_q(user, org, model._meta.label_lower)
+    if model._meta.label_lower == "footage.citizenrequest":
+        return citizen_q(user, org)
     if model._meta.label_lower in CENSUS_PATHS:
         province, answering = CENSUS_PATHS[model._meta.label_lower]
         if user.role in PROVINCE_READ_ROLES:
@@ -85,6 +107,10 @@ def write_q(user, model: type[Model]) -> Q | None:
     if is_system_admin(user):
         return None
     org = getattr(user, "organisation", None) if user and user.is_authenticated else None
+    if model._meta.label_lower in FOOTAGE_PATHS or model._meta.label_lower == "footage.search":
+        return _footage_write_q(user, org, model._meta.label_lower)
+    if model._meta.label_lower == "footage.citizenrequest":
+        return citizen_q(user, org)
     if org is None or user.role not in WRITE_ROLES:
         return Q(pk__in=[])
     if model._meta.label_lower in CENSUS_PATHS:
@@ -93,6 +119,39 @@ def write_q(user, model: type[Model]) -> Q | None:
     if model._meta.label_lower == "core.organisation":
         return Q(pk=org.pk) if user.role == Role.ORG_ADMIN else Q(pk__in=[])
     return Q(**{f"{owner}_id": org.pk})
+
+
+def _footage_read_q(user, org, label: str) -> Q:
+    if org is None:
+        return NOTHING
+    if label == "footage.search":  # a user's own searches; the station head reads the station's
+        own = Q(user_id=user.pk)
+        return own | Q(organisation_id=org.pk) if user.role == Role.ORG_ADMIN else own
+    request, item = FOOTAGE_PATHS[label]
+    q = NOTHING
+    if user.role in FOOTAGE_REQUESTER_READ:
+        q |= Q(**{f"{request}organisation_id": org.pk})
+    if item is not None and user.role in FOOTAGE_OWNER_READ:
+        q |= Q(**{f"{item}owner_id": org.pk})
+    return q
+
+
+def _footage_write_q(user, org, label: str) -> Q:
+    """Investigators manage their station's requests; camera owners answer their own items."""
+    if org is None or label not in FOOTAGE_PATHS:
+        return NOTHING
+    request, item = FOOTAGE_PATHS[label]
+    if label == "footage.footagerequest":
+        return Q(organisation_id=org.pk) if user.role == Role.INVESTIGATOR else NOTHING
+    if label in ("footage.requestitem", "footage.evidencefile", "footage.upload") and user.role in WRITE_ROLES:
+        return Q(**{f"{item}owner_id": org.pk})
+    return NOTHING
+
+
+def can_request_footage(user) -> bool:
+    """Search for cameras and send footage requests: a police station's investigators."""
+    org = getattr(user, "organisation", None) if user and user.is_authenticated else None
+    return bool(org and user.role == Role.INVESTIGATOR and org.kind == OrgKind.POLICE_STATION)
 
 
 def scope(user, queryset: QuerySet, *, write: bool = False) -> QuerySet:
@@ -135,3 +194,11 @@ def check_write(user, obj) -> None:
     """Re-check, inside the caller's transaction, that `user` may change `obj`."""
     if not scope(user, type(obj)._default_manager.filter(pk=obj.pk), write=True).exists():
         raise PermissionDenied
+
+
+def citizen_q(user, org) -> Q:
+    """Citizens' asks (personal data): read and reviewed by the investigators and the head of a
+    police station in the ask's province; nobody else (the citizen follows theirs by its token)."""
+    if org is None or org.kind != OrgKind.POLICE_STATION or user.role not in (Role.INVESTIGATOR, Role.ORG_ADMIN):
+        return Q(pk__in=[])
+    return Q(province_id=org.province_id)

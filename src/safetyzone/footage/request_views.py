@@ -1,0 +1,120 @@
+"""The investigator's pages: find cameras on the map, send a request, follow it, judge usability."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from safetyzone.cameras.models import Camera
+from safetyzone.cameras.selectors import extent
+from safetyzone.cameras.views import tile_settings
+from safetyzone.core import access
+
+from . import selectors, services
+from .finder import find_cameras
+from .forms import RequestForm, SearchForm
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(str(m) for m in exc.messages)
+
+
+def _map_config(request, hits=()) -> dict:
+    cams = access.scope(request.user, Camera.objects.all())
+    return {"tiles": tile_settings(), "extent": extent(cams),
+            "hits": [{"id": h.camera.pk, "lat": float(h.camera.lat), "lon": float(h.camera.lon),
+                      "label": str(h.camera.point or h.camera.site.name)} for h in hits]}
+
+
+@login_required
+def find(request):
+    """Mark the incident, search, pick cameras, send: one page."""
+    if not access.can_request_footage(request.user):
+        raise PermissionDenied(_("Only police investigators search for cameras and request footage."))
+    action = request.POST.get("action")
+    form_class = RequestForm if action == "send" else SearchForm
+    form = form_class(request.POST or None, user=request.user)
+    result, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = find_cameras(request.user, lat=data["lat"], lon=data["lon"], radius_m=data["radius_m"],
+                              starts_at=data["starts_at"], ends_at=data["ends_at"])
+        if action == "send":
+            hits = {h.camera.pk: h for h in result.available}
+            try:
+                req = services.create_request(request.user, data, data["cameras"], hits=hits)
+            except ValidationError as exc:
+                messages.error(request, _error_text(exc))
+                status = 400
+            else:
+                messages.success(request, _("The request was sent to the owners of %(n)s cameras.")
+                                 % {"n": req.items.count()})
+                return redirect("footage:request", pk=req.pk)
+        else:
+            services.record_search(request.user, data, results=len(result.available) + len(result.gone))
+    elif request.method == "POST":
+        status = 400
+    send_form = RequestForm(initial=form.cleaned_data if form.is_bound and form.is_valid() else None,
+                            user=request.user)
+    chosen = set(form.cleaned_data.get("cameras", [])) if form.is_bound and form.is_valid() else set()
+    context = {"form": form, "send_form": send_form, "result": result, "chosen": chosen,
+               "map_config": _map_config(request, result.available if result else ())}
+    return render(request, "footage/requests/find.html", context, status=status)
+
+
+@login_required
+def request_list(request):
+    rows = selectors.visible_requests(request.user)
+    return render(request, "footage/requests/list.html", {"rows": rows[:200],
+                                                            "can_request": access.can_request_footage(request.user)})
+
+
+def _visible(request, pk: int):
+    req = selectors.request_or_none(request.user, pk)
+    if req is None:
+        raise Http404(_("Not found, or not visible to your organisation."))
+    return req
+
+
+@login_required
+def request_detail(request, pk: int):
+    req = _visible(request, pk)
+    can_manage = access.scope(request.user, type(req).objects.filter(pk=pk), write=True).exists()
+    context = {"req": req, "items": selectors.request_items(request.user, req), "can_manage": can_manage}
+    return render(request, "footage/requests/detail.html", context)
+
+
+@login_required
+@require_POST
+def request_end(request, pk: int, how: str):
+    req = _visible(request, pk)
+    try:
+        if how == "close":
+            services.close_request(request.user, req)
+        else:
+            services.cancel_request(request.user, req, request.POST.get("reason", ""))
+    except PermissionDenied:
+        raise
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("footage:request", pk=pk)
+
+
+@login_required
+@require_POST
+def judge(request, pk: int, item_pk: int):
+    req = _visible(request, pk)
+    item = req.items.filter(pk=item_pk).first()
+    if item is None:
+        raise Http404(_("Not found, or not visible to your organisation."))
+    usable = {"yes": True, "no": False}.get(request.POST.get("usable"))
+    try:
+        services.judge_usable(request.user, item, usable, request.POST.get("note", ""))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Recorded."))
+    return redirect("footage:request", pk=pk)

@@ -1,0 +1,55 @@
+/* The incident map: a click marks the incident (fills latitude and longitude) and draws the
+   search circle; found cameras are shown as dots. Works without a tile server. Countdowns to
+   the overwrite moment are refreshed every minute. */
+(function () {
+  "use strict";
+  var el = document.getElementById("incident-map");
+  var configEl = document.getElementById("find-config");
+  if (el && configEl && window.L) {
+    var config = JSON.parse(configEl.textContent);
+    var lat = document.getElementById("id_lat"), lon = document.getElementById("id_lon");
+    var radius = document.getElementById("id_radius_m");
+    var map = L.map(el, { minZoom: 5, maxZoom: 19 });
+    if (config.tiles && config.tiles.url) {
+      L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: 19 }).addTo(map);
+    }
+    L.control.scale({ imperial: false }).addTo(map);
+    var marker = null, circle = null;
+    function draw() {
+      var la = parseFloat(lat.value), lo = parseFloat(lon.value), r = parseFloat(radius.value) || 100;
+      if (isNaN(la) || isNaN(lo)) { return; }
+      if (marker) { marker.setLatLng([la, lo]); circle.setLatLng([la, lo]).setRadius(r); return; }
+      marker = L.marker([la, lo], { title: "incident" }).addTo(map);
+      circle = L.circle([la, lo], { radius: r, color: "#b00020", weight: 2, fillOpacity: 0.1 }).addTo(map);
+    }
+    map.on("click", function (e) {
+      lat.value = e.latlng.lat.toFixed(6);
+      lon.value = e.latlng.lng.toFixed(6);
+      draw();
+    });
+    [lat, lon, radius].forEach(function (input) { input.addEventListener("change", draw); });
+    (config.hits || []).forEach(function (h) {
+      L.circleMarker([h.lat, h.lon], { radius: 6, color: "#1565c0", fillOpacity: 0.8 })
+        .bindTooltip(h.label).addTo(map);
+    });
+    if (lat.value && lon.value) {
+      draw();
+      map.setView([parseFloat(lat.value), parseFloat(lon.value)], 17);
+    } else if (config.extent) {
+      map.fitBounds(config.extent);
+    } else {
+      map.fitBounds([[5.5, 97.3], [20.5, 105.7]]);
+    }
+    el.dataset.ready = "1";
+  }
+  function refresh() {
+    document.querySelectorAll(".countdown[data-until]").forEach(function (node) {
+      var ms = new Date(node.dataset.until) - new Date();
+      if (ms <= 0) { node.classList.add("gone"); return; }
+      var h = Math.floor(ms / 3600000), m = Math.floor((ms % 3600000) / 60000);
+      node.dataset.left = h + ":" + (m < 10 ? "0" : "") + m;
+    });
+  }
+  refresh();
+  setInterval(refresh, 60000);
+}());

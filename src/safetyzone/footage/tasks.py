@@ -1,0 +1,20 @@
+"""Background work of the footage requests (django-tasks; database backend by default)."""
+
+from django_tasks import task
+
+
+@task()
+def send_request_notices(request_id: int) -> str:
+    """Send the owners of a new request their e-mail and LINE messages (queued by create_request)."""
+    from .notices import send_request
+
+    return f"{send_request(request_id)} messages sent"
+
+
+@task()
+def send_footage_reminders() -> str:
+    """The escalating reminders and the retry of failed messages (also a management command)."""
+    from .reminders import send_due
+
+    owners, sent = send_due()
+    return f"{owners} owners reminded, {sent} messages sent"
