@@ -27,11 +27,12 @@ def client_ip(http_request) -> str | None:
 
 
 def record(user, request: FootageRequest | int, action: str, evidence=None, *, purpose: str = "",
-           detail: str = "", sha256: str = "", http_request=None) -> CustodyEntry:
+           detail: str = "", sha256: str = "", http_request=None, username: str = "") -> CustodyEntry:
     """Append one entry to the request's chain.
 
     The request row is locked, so writers of one request chain in turn, even for its first
     entry (when there is no last entry yet to lock); other requests are not held up.
+    `username` names a system actor when there is no user (the retention purge).
     """
     request_id = request if isinstance(request, int) else request.pk
     with transaction.atomic():
@@ -42,7 +43,7 @@ def record(user, request: FootageRequest | int, action: str, evidence=None, *, p
             request_id=request_id,
             evidence=evidence,
             user=user if getattr(user, "pk", None) else None,
-            username=getattr(user, "username", "") or "",
+            username=getattr(user, "username", "") or username,
             action=action,
             ip=client_ip(http_request),
             purpose=purpose[:300],

@@ -24,3 +24,19 @@ urlpatterns += [
     path("inbox/", inbox_views.inbox, name="inbox"),
     path("inbox/<int:pk>/", inbox_views.inbox_item, name="inbox_item"),
 ]
+
+# evidence: delivering footage, custody, links, the custody report (H5)
+from . import evidence_case_views, evidence_views  # noqa: E402
+
+urlpatterns += [
+    path("items/<int:pk>/deliver/", evidence_views.deliver, name="upload"),
+    path("items/<int:pk>/uploads/", evidence_views.upload_start, name="upload_start"),
+    path("items/<int:pk>/medium/", evidence_views.medium, name="medium"),
+    path("uploads/<uuid:upload_id>/", evidence_views.upload, name="upload_session"),
+    path("uploads/<uuid:upload_id>/complete/", evidence_views.upload_complete, name="upload_complete"),
+    path("requests/<int:pk>/evidence/", evidence_case_views.case, name="evidence_case"),
+    path("requests/<int:pk>/custody-report/", evidence_case_views.report, name="custody_report"),
+    path("evidence/<int:pk>/link/", evidence_case_views.link, name="evidence_link"),
+    path("evidence/<int:pk>/share/", evidence_case_views.share, name="evidence_share"),
+    path("evidence/get/<str:token>/", evidence_case_views.get, name="evidence_get"),
+]
