@@ -28,8 +28,10 @@ def assert_in_step():
 
 
 def cell(area: str, status: str, link: str = "centre"):
-    """(cameras, maintenance budget sum, purchase cost sum) the tally holds for one group."""
-    row = CameraTally.objects.filter(kind=tally.CELL, area_id=area, status=status, network_link=link).first()
+    """(cameras, maintenance budget sum, purchase cost sum) the tally holds for one group of an
+    area, or of a province's total when `area` is a province code."""
+    row = CameraTally.objects.filter(kind=tally.CELL, area_id=area, status=status, network_link=link,
+                                     rollup=len(area) == 2).first()
     return (row.n, row.maint, row.cost) if row else (0, None, None)
 
 
@@ -54,6 +56,7 @@ def test_edit_move_and_delete_through_the_registry_services(town, editor):
     services.update_camera(editor, first, first.version)
     assert cell("150101", "working") == (1, Decimal("800"), Decimal("8000"))
     assert cell("150101", "broken") == (1, Decimal("1200.50"), Decimal("9000"))
+    assert cell("15", "broken") == (1, Decimal("1200.50"), Decimal("9000"))
     assert CameraTally.objects.get(kind=tally.MAINTAINER, area_id="150101").name == "บริษัท ซ่อมดี จำกัด"
     assert_in_step()
 
@@ -61,10 +64,12 @@ def test_edit_move_and_delete_through_the_registry_services(town, editor):
     services.update_camera(editor, first, first.version)
     assert cell("150101", "broken") == (0, None, None)
     assert cell("150201", "broken") == (1, Decimal("1200.50"), Decimal("9000"))
+    assert cell("15", "broken") == (1, Decimal("1200.50"), Decimal("9000"))  # same province
     assert_in_step()
 
     services.delete_camera(editor, first)
     assert not CameraTally.objects.filter(area_id="150201").exists()
+    assert cell("15", "broken") == (0, None, None) and cell("15", "working")[0] == 1
     assert_in_step()
 
 
@@ -74,8 +79,12 @@ def test_correcting_a_sites_area_moves_its_cameras_in_the_tally(town):
     site.area_id = "410101"  # the site was filed under the wrong province
     site.save()
     assert cell("150101", "working") == (0, None, None) and cell("410101", "working")[0] == 3
-    centre = CameraTally.objects.get(kind=tally.CENTRE)
-    assert (centre.province_id, centre.name, centre.n) == ("41", "ศูนย์ สภ.เมืองอ่างทอง", 3)
+    centre = CameraTally.objects.get(kind=tally.CENTRE, rollup=False)
+    assert (centre.area_id, centre.name, centre.n) == ("410101", "ศูนย์ สภ.เมืองอ่างทอง", 3)
+    # the province totals the country view reads moved too
+    assert not CameraTally.objects.filter(province_id="15").exists()
+    total = CameraTally.objects.get(kind=tally.CENTRE, rollup=True)
+    assert (total.area_id, total.province_id, total.n) == ("41", "41", 3)
     assert_in_step()
 
 
@@ -120,7 +129,7 @@ def test_import_creates_and_updates_in_one_refresh(town, editor, tmp_path):
     assert cell("150101", "working", "none") == (4, Decimal("6000"), None)
     assert cell("150101", "broken", "none") == (1, Decimal("1500"), None)
     assert cell("150201", "working", "none") == (1, Decimal("1500"), None)
-    broken = CameraTally.objects.get(kind=tally.MAINTAINER)
+    broken = CameraTally.objects.get(kind=tally.MAINTAINER, rollup=True)
     assert (broken.name, broken.n, broken.maint) == ("หจก. ช่างกล้อง", 1, Decimal("1500"))
     assert_in_step()
 

@@ -6,7 +6,8 @@ transaction with the areas it changed (old and new); a refresh deletes those are
 inserts them again from one GROUP BY per kind over those areas' cameras (index
 `camera_area_id`). `rebuild()` does the same for every area (`safetyzone rebuild_tally`).
 
-Kinds of row (all grouped by area, with the area's province and district):
+Kinds of row (grouped by area, with the area's province and district; and the same grouped
+by province, `rollup` rows, refreshed with them, which the country view reads: ~1,000 rows):
 - CELL: status × network link: n, maintenance budget sum, purchase cost sum, cameras with a
   maintenance budget;
 - MAINTAINER: cameras that do not work, per maintainer: n, maintenance budget sum;
@@ -48,12 +49,14 @@ class CameraTally(models.Model):
     maint = models.DecimalField(max_digits=18, decimal_places=2, null=True)
     cost = models.DecimalField(max_digits=18, decimal_places=2, null=True)
     with_maint = models.PositiveIntegerField()
+    # a province's total (area = province, district empty) of its area rows: the country reads these
+    rollup = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         indexes = [
             models.Index(fields=["area"], name="tally_area"),
             models.Index(fields=["province", "kind"], name="tally_province_kind"),
-            models.Index(fields=["kind"], name="tally_kind"),
+            models.Index(fields=["rollup", "kind"], name="tally_rollup_kind"),
         ]
 
 
@@ -73,34 +76,54 @@ def _grouped(where: str) -> str:
     )
 
 
+def _rollup(source: str, where: str) -> str:
+    """Province totals of the area rows in `source` (the table, or fresh rows) matching `where`."""
+    return (f"SELECT province_id AS area_id, province_id, NULL AS district_id, kind, status, network_link, name, "
+            f"SUM(n) AS n, SUM(maint) AS maint, SUM(cost) AS cost, SUM(with_maint) AS with_maint, "
+            f"TRUE AS rollup FROM {source} WHERE {where} "
+            f"GROUP BY province_id, kind, status, network_link, name")
+
+
 def _selects(where: str) -> str:
     return f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) {_grouped(where)}"
 
 
+def _rollups(where: str) -> str:
+    return (f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}, rollup) "
+            f"{_rollup(TABLE, f'NOT rollup AND {where}')}")
+
+
 def refresh(areas: Iterable[str | None]) -> None:
-    """Recompute the tally rows of `areas` (area codes) from their cameras, in the caller's
-    transaction (opened here if there is none)."""
+    """Recompute the tally rows of `areas` (area codes) from their cameras, and the totals of
+    their provinces, in the caller's transaction (opened here if there is none)."""
     codes = sorted({a for a in areas if a})
     if not codes:
         return
+    provinces = sorted({c[:2] for c in codes})
     with transaction.atomic(), connection.cursor() as cur:
         if connection.vendor == "postgresql":
-            _lock(cur, codes)
-            cur.execute(f"DELETE FROM {TABLE} WHERE area_id = ANY(%s)", [codes])
+            _lock(cur, provinces)
+            cur.execute(f"DELETE FROM {TABLE} WHERE area_id = ANY(%s) AND NOT rollup", [codes])
             cur.execute(_selects("area_id = ANY(%s)"), [codes] * 3)
+            cur.execute(f"DELETE FROM {TABLE} WHERE province_id = ANY(%s) AND rollup", [provinces])
+            cur.execute(_rollups("province_id = ANY(%s)"), [provinces])
             return
         for i in range(0, len(codes), CHUNK):
             part = codes[i:i + CHUNK]
             marks = f"area_id IN ({', '.join(['%s'] * len(part))})"
-            cur.execute(f"DELETE FROM {TABLE} WHERE {marks}", part)
+            cur.execute(f"DELETE FROM {TABLE} WHERE {marks} AND NOT rollup", part)
             cur.execute(_selects(marks), part * 3)
+        marks = f"province_id IN ({', '.join(['%s'] * len(provinces))})"  # 77 provinces at most
+        cur.execute(f"DELETE FROM {TABLE} WHERE {marks} AND rollup", provinces)
+        cur.execute(_rollups(marks), provinces)
 
 
-def _lock(cur, codes: list[str]) -> None:
-    """PostgreSQL: one transaction-scoped advisory lock per area, taken in code order, so two
-    writers refreshing the same area one after the other never both insert its rows (under
-    READ COMMITTED the second DELETE would not see the rows the first just inserted)."""
-    keys = sorted({int(c) if c.isdigit() else zlib.crc32(c.encode()) & 0x7FFFFFFF for c in codes})
+def _lock(cur, provinces: list[str]) -> None:
+    """PostgreSQL: one transaction-scoped advisory lock per province, taken in code order, so
+    two writers refreshing the same area or province one after the other never both insert its
+    rows (under READ COMMITTED the second DELETE would not see the rows the first just
+    inserted). Writes within one province commit their tally one after the other."""
+    keys = sorted({int(c) if c.isdigit() else zlib.crc32(c.encode()) & 0x7FFFFFFF for c in provinces})
     cur.execute("SELECT pg_advisory_xact_lock(%s, k) FROM unnest(%s::int[]) AS k ORDER BY k",
                 [LOCK_SPACE, keys])
 
@@ -112,18 +135,21 @@ def rebuild() -> int:
             cur.execute(f"LOCK TABLE {TABLE} IN EXCLUSIVE MODE")
         cur.execute(f"DELETE FROM {TABLE}")
         cur.execute(_selects("1 = 1"))
+        cur.execute(_rollups("1 = 1"))
         cur.execute(f"SELECT COUNT(*) FROM {TABLE}")
         return cur.fetchone()[0]
 
 
 def fresh_rows() -> list[tuple]:
     """What the tally should hold, grouped from the cameras now (sorted; for checks)."""
+    columns = ", ".join(COLUMNS)
     with transaction.atomic(), connection.cursor() as cur:
-        cur.execute(_grouped("1 = 1"))
+        cur.execute(f"WITH fresh AS ({_grouped('1 = 1')}) SELECT {columns}, FALSE AS rollup FROM fresh "
+                    f"UNION ALL {_rollup('fresh', '1 = 1')}")
         return sorted(cur.fetchall(), key=repr)
 
 
 def stored_rows() -> list[tuple]:
     with connection.cursor() as cur:
-        cur.execute(f"SELECT {', '.join(COLUMNS)} FROM {TABLE}")
+        cur.execute(f"SELECT {', '.join(COLUMNS)}, rollup FROM {TABLE}")
         return sorted(cur.fetchall(), key=repr)

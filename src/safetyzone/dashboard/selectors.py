@@ -4,9 +4,9 @@
 it: cameras per (child row, status, network link) with the known budgets, the maintainers
 of cameras that do not work, and the centres cameras link to. At the country and province
 levels, for a user whose scope is whole areas (a system admin; a province's secretariat and
-committee), they group the camera tally (per-area sums kept by every camera writer,
-cameras/tally.py, docs/adr/0006) instead of the cameras: ~100,000 rows for the country
-instead of 1,000,000. Other users and narrower levels group the cameras themselves. Country
+committee), they group the camera tally (per-area sums and province totals kept by every
+camera writer, cameras/tally.py, docs/adr/0006) instead of the cameras: ~1,000 province
+totals for the country instead of 1,000,000 cameras. Other users and narrower levels group the cameras themselves. Country
 and province answers over CACHE_MIN_TOTAL cameras are also cached under the user's scope
 plus the registry's latest change (as the camera map does): a saved edit shows at once.
 """
@@ -95,7 +95,9 @@ class CameraFigures:
                 user.role in access.PROVINCE_READ_ROLES and getattr(user, "organisation", None))):
             return None
         rows = access.scope(user, CameraTally.objects.all())
-        return (rows.filter(province_id=drill.code) if drill.area else rows).order_by()
+        if drill.area:  # the province's area rows (its districts are the child rows)
+            return rows.filter(province_id=drill.code, rollup=False).order_by()
+        return rows.filter(rollup=True).order_by()  # the provinces' totals
 
     def _cells(self) -> list[dict]:
         child = CAMERA_CHILD[self.drill.level]
