@@ -51,6 +51,6 @@ def send_due(now=None) -> tuple[int, int]:
             continue
         subject, body = message(request, owner_items, now, stage)
         notes = notify(owner_items[0].owner, f"{KEY_PREFIX}reminder:{request_id}:{owner_id}:{stage}h", subject, body)
-        reminded += 1
+        reminded += bool(notes)  # nothing attempted: this stage went out on an earlier run
         sent += sum(1 for n in notes if n.sent_at)
     return reminded, sent + send_pending(KEY_PREFIX)
