@@ -110,3 +110,17 @@ def test_dashboard_fourth_view_of_a_station_counts_its_own_requests(client, worl
     client.force_login(world["udon_investigator"])
     html = client.get(reverse("dashboard:footage") + "?area=15").content.decode()
     assert "data-no-data" in html  # nothing of Ang Thong is theirs
+
+
+def test_statistics_and_dashboard_queries_do_not_grow_with_requests(client, world, requests,
+                                                                    django_assert_max_num_queries):
+    from tests.factories import CameraFactory, SiteFactory
+
+    for n in range(15):  # more installation points, cameras and requests
+        camera = CameraFactory(site=SiteFactory(owner=world["owner"], area_id="150101"))
+        make_request(world["investigator"], [(camera, Outcome("delivered", 1, 3 + n, usable=n % 2 == 0))])
+    client.force_login(world["secretariat"])
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("footage:statistics")).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("dashboard:footage") + "?area=1501").status_code == 200

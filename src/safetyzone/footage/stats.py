@@ -22,7 +22,6 @@ from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from safetyzone.core import access
-from safetyzone.core.models import OrgKind
 
 from .models import FootageRequest, ItemStatus, RequestItem
 
@@ -38,21 +37,16 @@ def usable_target() -> float:
 def items_for(user) -> QuerySet:
     """The statistics gate: the requested cameras whose requests `user` may count.
 
-    System admin: all. Provincial secretariat and committee: every request of their province,
-    as counts only (the pages built on this never show case details). A police station: its
-    own requests. Any other organisation: the requests sent to it about its own cameras.
+    Provincial secretariat and committee: every request of their province, as counts only (the
+    pages built on this never show case details; the access gate gives them no request rows).
+    Everyone else: the requested cameras the access gate lets them read (a station's
+    investigators and head: the station's requests; a camera owner: the requests to it;
+    a system admin: all).
     """
-    qs = RequestItem.objects.all()
-    if access.is_system_admin(user):
-        return qs
     org = getattr(user, "organisation", None) if user and user.is_authenticated else None
-    if org is None:
-        return qs.none()
-    if user.role in PROVINCE_ROLES:
-        return qs.filter(request__province_id=org.province_id)
-    if org.kind == OrgKind.POLICE_STATION:
-        return qs.filter(request__organisation_id=org.pk)
-    return qs.filter(owner_id=org.pk)
+    if org is not None and user.role in PROVINCE_ROLES and not access.is_system_admin(user):
+        return RequestItem.objects.filter(request__province_id=org.province_id)
+    return access.scope(user, RequestItem.objects.all())
 
 
 def public_items(province_code: str | None = None) -> QuerySet:

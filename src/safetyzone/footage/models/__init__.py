@@ -3,6 +3,7 @@ log (evidence.py), citizens' asks (citizen.py)."""
 
 from .citizen import CitizenRequest, CitizenStatus
 from .evidence import CustodyAction, CustodyEntry, EvidenceFile, OffsetSource, Upload, evidence_upload_to
+from .misuse import MisuseFlag, VolumeKind, VolumeWindow
 from .requests import FootageRequest, IncidentType, ItemEvent, ItemStatus, RequestItem, RequestStatus, Search
 
 __all__ = [
@@ -10,3 +11,4 @@ __all__ = [
     "Upload", "evidence_upload_to", "FootageRequest", "IncidentType", "ItemEvent", "ItemStatus",
     "RequestItem", "RequestStatus", "Search",
 ]
+__all__ += ["MisuseFlag", "VolumeKind", "VolumeWindow"]

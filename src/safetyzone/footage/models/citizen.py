@@ -28,6 +28,7 @@ class CitizenRequest(models.Model):
     phone = models.CharField(_("phone"), max_length=40)
     email = models.EmailField(_("e-mail"), blank=True)
     police_report_no = models.CharField(_("police report number"), max_length=60, blank=True)
+    will_show_id = models.BooleanField(_("will show an ID card at the police station"), default=False)
     id_checked = models.BooleanField(_("identity checked at the counter"), default=False)
     incident_type = models.CharField(_("incident type"), max_length=12, choices=IncidentType.choices)
     description = models.TextField(_("what happened"))
@@ -39,7 +40,9 @@ class CitizenRequest(models.Model):
                                  verbose_name=_("province"))
     status = models.CharField(_("status"), max_length=10, choices=CitizenStatus.choices,
                               default=CitizenStatus.PENDING)
-    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now, db_index=True)
+    # where the ask came from (asks are rate-limited per phone and per address)
+    ip = models.GenericIPAddressField(_("sent from"), null=True, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
@@ -51,3 +54,7 @@ class CitizenRequest(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("citizen footage request")
         verbose_name_plural = _("citizen footage requests")
+        indexes = [models.Index(fields=["province", "status"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
