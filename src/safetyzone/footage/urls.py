@@ -4,11 +4,18 @@ app_name = "footage"
 urlpatterns: list = []
 
 # statistics, the public page, citizens' asks, misuse guards (H7)
-from . import public_views, stats_views  # noqa: E402
+from . import citizen_views, misuse_views, public_views, stats_views  # noqa: E402
 
 urlpatterns += [
     path("statistics/", stats_views.statistics, name="statistics"),
     path("public/", public_views.public_page, name="public"),
+    path("misuse/", misuse_views.volumes, name="misuse"),
+    path("misuse/flags/<int:pk>/acknowledge/", misuse_views.acknowledge, name="misuse_ack"),
+    path("misuse/users/<int:user_pk>/", misuse_views.activity, name="misuse_activity"),
+    path("ask/", citizen_views.ask, name="citizen_new"),
+    path("ask/<uuid:token>/", citizen_views.ask_status, name="citizen_status"),
+    path("citizen-asks/", citizen_views.queue, name="citizen_queue"),
+    path("citizen-asks/<int:pk>/", citizen_views.review, name="citizen_review"),
 ]
 
 # finding cameras, requests, the owners' inbox (H4)
