@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 from safetyzone.cameras.models import Camera, Site
 from safetyzone.core.models import AdminArea, Organisation, User
 
-from . import angthong, census_round, udon
+from . import angthong, census_round, footage, udon
 from .plan import Area, OrgPlan
 
 DEFAULT_SEED = 2559  # the year (BE) of Ang Thong's census
@@ -30,6 +30,7 @@ USERS = [
     ("police_udon", "investigator", udon.STATION[0], "ณัฐพล", "เพชรรัตน์"),
     ("police_angthong", "investigator", angthong.STATION_NAME, "อนุชา", "นาคประเสริฐ"),
     ("household", "editor", angthong.HOUSEHOLD_NAME, "สมชาย", "ใจดี"),
+    (footage.INVESTIGATOR, "investigator", udon.STATION[0], "วีระพงษ์", "ศรีสุข"),
 ]
 
 
@@ -74,6 +75,7 @@ def load(seed: int = DEFAULT_SEED, reset: bool = False) -> Result:
             raise DemoError(f"The demo organisations have {present} cameras, not the {expected} of the demo: "
                             "someone changed them. Run load_demo --reset to rebuild the demo data.")
         census_round.load()  # a demo loaded before the census round existed gets it now
+        footage.load()  # likewise the footage requests (once their investigator exists)
         return Result(False, present, _users(), [])
     with transaction.atomic():
         if reset:
@@ -94,6 +96,7 @@ def load(seed: int = DEFAULT_SEED, reset: bool = False) -> Result:
         bulk_create_with_history(cameras, Camera, batch_size=1000, default_user=admin,
                                  default_change_reason=HISTORY_REASON)
         census_round.load(reset=reset)
+        footage.load(reset=reset)
     return Result(True, len(cameras), _users(), skipped)
 
 
