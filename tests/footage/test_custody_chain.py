@@ -123,8 +123,8 @@ def test_deleting_a_row_is_detected(chain, index):
 
 
 def test_inserting_a_row_is_detected(chain):
-    """A forged row slipped in after the third, with a hash that fits its predecessor: the rows
-    after it had to be renumbered, and the next one no longer points at its predecessor."""
+    """A forged row slipped in after the third, with a hash that fits its predecessor (the rows
+    after it renumbered): the access log never saw it, so it is the one named."""
     world, entries, _files = chain
     for entry in reversed(entries[3:]):
         CustodyEntry.objects.filter(pk=entry.pk).update(seq=entry.seq + 1)
@@ -132,7 +132,37 @@ def test_inserting_a_row_is_detected(chain):
                           prev_hash=entries[2].hash, purpose="ไม่มี")
     forged.hash = forged.compute_hash()
     forged.save()
-    assert custody.verify(world.request) == entries[3].pk
+    assert custody.verify(world.request) == forged.pk
+
+
+def test_a_forged_row_appended_with_a_fitting_hash_is_detected(chain):
+    world, entries, _files = chain
+    forged = CustodyEntry(request=world.request, username="intruder", action="viewed", seq=7,
+                          prev_hash=entries[-1].hash, purpose="ไม่มี")
+    forged.hash = forged.compute_hash()
+    forged.save()
+    assert custody.verify(world.request) == forged.pk
+
+
+@pytest.mark.parametrize("cut", [1, 3, 6])
+def test_cutting_entries_off_the_end_is_detected(chain, cut):
+    """The chain of what is left still fits together; the access log remembers the rest."""
+    world, entries, _files = chain
+    for entry in entries[-cut:]:
+        CustodyEntry.objects.filter(pk=entry.pk)._raw_delete(CustodyEntry.objects.db)
+    left = entries[:-cut]
+    assert custody.verify(world.request) == (left[-1].pk if left else 0)
+
+
+def test_each_entry_is_anchored_in_the_access_log(chain):
+    from safetyzone.core import accesslog
+    from safetyzone.core.models import AccessLog
+
+    world, entries, _files = chain
+    anchors = list(AccessLog.objects.filter(object_type="footage.custodyentry").order_by("id"))
+    assert [a.object_id for a in anchors] == [f"{world.request.pk}:{e.seq}:{e.hash[:16]}" for e in entries]
+    assert anchors[2].ip == "10.0.0.3" and anchors[0].action == "footage_received"
+    assert accesslog.verify_chain() is None
 
 
 def test_reordering_rows_is_detected(chain):

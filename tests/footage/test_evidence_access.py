@@ -133,3 +133,13 @@ def test_a_copy_given_out_is_recorded(client, world):
     assert entry.purpose == "ส่งสำนวนคดี"
     missing = client.post(reverse("footage:evidence_share", args=[world.evidence.pk]), {"recipient": "", "purpose": ""})
     assert missing.status_code == 400
+
+
+def test_a_log_cut_at_its_end_shows_as_not_verifying(client, world):
+    client.force_login(world.investigator)
+    _link(client, world.evidence)
+    last = CustodyEntry.objects.order_by("-seq").first()
+    CustodyEntry.objects.filter(pk=last.pk)._raw_delete(CustodyEntry.objects.db)
+    page = client.get(reverse("footage:evidence_case", args=[world.request.pk]))
+    assert page.context["chain"].broken_at is not None
+    assert "บันทึกการครอบครองตรวจสอบไม่ผ่าน" in page.content.decode()

@@ -3,14 +3,26 @@
 Each entry hashes all its fields together with the previous entry's hash (see
 CustodyEntry.payload), so editing any field of any row, deleting, inserting or reordering
 rows breaks the chain, and `verify` names the first entry that no longer fits.
+
+A chain alone cannot show that its last entries were cut off. So every entry is also
+anchored in the platform's access log (core.accesslog, one chain for every read of personal
+data and footage, written many times a day): an access-log row names the request, the
+entry's number and the start of its hash. An entry removed from the end of a request's chain
+leaves its anchor behind, and removing the anchor too breaks the busier access-log chain.
 """
 
 import ipaddress
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db import transaction
 
+from safetyzone.core import accesslog
+from safetyzone.core.models import AccessLog
+
 from .models import CustodyEntry, FootageRequest
+
+ANCHOR_TYPE = CustodyEntry._meta.label_lower
 
 GENESIS = "0" * 64
 
@@ -54,17 +66,36 @@ def record(user, request: FootageRequest | int, action: str, evidence=None, *, p
         )
         entry.hash = entry.compute_hash()
         entry.save()
+        anchor = SimpleNamespace(_meta=CustodyEntry._meta, pk=f"{request_id}:{entry.seq}:{entry.hash[:16]}")
+        accesslog.record(user, f"footage_{action}", anchor, purpose=purpose, request=http_request)
     return entry
 
 
+def _anchors(request_id: int) -> dict[int, str]:
+    """seq -> hash prefix of every entry of the request the access log has seen."""
+    rows = AccessLog.objects.filter(object_type=ANCHOR_TYPE, object_id__startswith=f"{request_id}:")
+    anchors = {}
+    for object_id in rows.values_list("object_id", flat=True):
+        _request, seq, prefix = object_id.split(":")
+        anchors[int(seq)] = prefix
+    return anchors
+
+
 def verify(request: FootageRequest | int) -> int | None:
-    """The id of the first entry of the request's chain that is broken, or None when intact."""
+    """The id of the first entry of the request's chain that is broken, or None when intact.
+
+    Entries missing from the end (their anchors remain in the access log) make the last entry
+    still there the broken one (0 when none is left)."""
     request_id = request if isinstance(request, int) else request.pk
-    prev, expected_seq = GENESIS, 1
+    anchors = _anchors(request_id)
+    prev, expected_seq, last_id = GENESIS, 1, 0
     for entry in CustodyEntry.objects.filter(request_id=request_id).order_by("seq", "id").iterator(chunk_size=2000):
-        if entry.seq != expected_seq or entry.prev_hash != prev or entry.compute_hash() != entry.hash:
+        if (entry.seq != expected_seq or entry.prev_hash != prev or entry.compute_hash() != entry.hash
+                or anchors.get(entry.seq) != entry.hash[:16]):
             return entry.id
-        prev, expected_seq = entry.hash, expected_seq + 1
+        prev, expected_seq, last_id = entry.hash, expected_seq + 1, entry.id
+    if any(seq >= expected_seq for seq in anchors):
+        return last_id
     return None
 
 

@@ -98,11 +98,12 @@ def _build(user, case) -> bytes:
         for evidence in item.evidence.all():
             _pairs(pdf, _evidence_rows(evidence))
     _heading(pdf, _("Custody log"))
-    pdf.set_font(FONT, "B" if state.broken_at else "", 10)
-    if state.broken_at:
+    pdf.set_font(FONT, "B" if state.broken_at is not None else "", 10)
+    if state.broken_at is not None:
         broken = CustodyEntry.objects.filter(pk=state.broken_at).values_list("seq", flat=True).first()
-        pdf.multi_cell(0, 6, _("WARNING: the custody log does not verify; it was changed at or before entry %(seq)s.")
-                       % {"seq": broken}, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, _("WARNING: the custody log does not verify: entry %(seq)s, or entries next to it, "
+                               "were changed, removed or inserted.") % {"seq": broken or 1},
+                       new_x="LMARGIN", new_y="NEXT")
     else:
         pdf.multi_cell(0, 6, _("The custody log verifies: %(n)s entries, each chained to the one before; the last "
                                "hash is %(head)s.") % {"n": state.entries, "head": state.head},
