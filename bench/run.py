@@ -13,6 +13,7 @@ HERE = Path(__file__).resolve().parent
 BENCHES = {"import": "import_bench.py", "api": "api_list.py", "quality": "quality_bench.py",
            "certify": "certify_bench.py", "dashboard": "dashboard_bench.py"}
 BENCHES["finder"] = "footage_finder.py"  # camera finder (footage)
+BENCHES["notify"] = "footage_notify.py"  # a 30-camera footage request's notifications queued
 
 
 def main() -> int:
