@@ -135,7 +135,10 @@ def acknowledge(head, flag_id: int, note: str) -> MisuseFlag:
     if len(note) > 300:
         raise ValidationError({"note": _("The note may be at most 300 characters.")})
     with transaction.atomic():
-        flag = station_flags(head).select_for_update().filter(pk=flag_id).first()
+        station = head_station(head)
+        if station is None:
+            raise PermissionDenied
+        flag = MisuseFlag.objects.select_for_update().filter(station=station, pk=flag_id).first()
         if flag is None:
             raise PermissionDenied
         if flag.acknowledged_at is None:
