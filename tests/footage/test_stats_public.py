@@ -57,3 +57,9 @@ def test_province_choice_narrows_the_counts(client, published):
     html = client.get(reverse("footage:public") + "?province=41").content.decode()
     assert list(table_rows(html, "districts")) == [AdminArea.objects.get(code="4101").name_th]
     assert client.get(reverse("footage:public") + "?province=99").status_code == 404
+
+
+def test_visitors_without_an_account_find_the_figures_and_the_ask_form(client, db):
+    html = client.get(reverse("login")).content.decode()
+    assert f'href="{reverse("footage:public")}"' in html and f'href="{reverse("footage:citizen_new")}"' in html
+    assert "ขอภาพจากกล้องวงจรปิด" in html
