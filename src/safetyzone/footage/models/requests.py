@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safetyzone.cameras.models import Camera
 from safetyzone.core.models import AdminArea, Organisation
@@ -96,7 +97,7 @@ class FootageRequest(models.Model):
 
 
 class ItemStatus(models.TextChoices):
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("footage item status", "Sent")  # census has "Sent" as "sent on"
     SEEN = "seen", _("Seen by the owner")
     PRESERVED = "preserved", _("Footage preserved")
     DELIVERED = "delivered", _("Footage delivered")
