@@ -106,3 +106,37 @@ def test_usability_form_appears_once_delivered_and_records_the_judgement(fworld,
     client.post(reverse("footage:judge", args=[fworld.r_p.pk, item.pk]), {"usable": "yes", "note": "เห็นหน้าคนร้ายชัด"})
     item.refresh_from_db()
     assert item.usable is True and "เห็นหน้าคนร้ายชัด" in client.get(url).content.decode()
+
+
+def test_showing_camera_contacts_in_the_results_is_written_to_the_access_log(fworld, client):  # noqa: F811
+    from safetyzone.core.models import AccessLog
+
+    fworld.cams.a1.contact_name, fworld.cams.a1.contact_phone = "นายสมศักดิ์ ใจดี", "081-234-5678"
+    fworld.cams.a1.save()
+    client.force_login(fworld.users["investigator_p"])
+    page = client.post(reverse("footage:find"), _form(action="search")).content.decode()
+    assert "081-234-5678" in page
+    entry = AccessLog.objects.get(action="read_contact")
+    assert entry.user == fworld.users["investigator_p"] and entry.object_id == str(fworld.cams.a1.pk)
+    assert "คดีอาญา 501/2569" in entry.purpose
+
+
+def test_request_list_and_inbox_take_the_same_queries_for_many_requests(fworld, client):  # noqa: F811
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from safetyzone.footage import services
+    from tests.footage.request_world import request_data
+
+    def queries(user, url) -> int:
+        client.force_login(fworld.users[user])
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = (queries("investigator_p", reverse("footage:requests")), queries("editor_a", reverse("footage:inbox")))
+    for n in range(6):
+        services.create_request(fworld.users["investigator_p"], request_data(case_ref=f"คดี {n}/2569"),
+                                [fworld.cams.a1.pk, fworld.cams.a2.pk, fworld.cams.h1.pk])
+    after = (queries("investigator_p", reverse("footage:requests")), queries("editor_a", reverse("footage:inbox")))
+    assert after == before

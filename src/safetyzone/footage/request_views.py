@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from safetyzone.cameras.models import Camera
 from safetyzone.cameras.selectors import extent
 from safetyzone.cameras.views import tile_settings
-from safetyzone.core import access
+from safetyzone.core import access, accesslog
 
 from . import selectors, services
 from .finder import find_cameras
@@ -20,6 +20,16 @@ from .forms import RequestForm, SearchForm
 
 def _error_text(exc: ValidationError) -> str:
     return " ".join(str(m) for m in exc.messages)
+
+
+def _log_contacts(request, result, data) -> None:
+    """Showing the results shows camera contact people: one access-log entry per search."""
+    shown = [h.camera for h in result.available + result.gone if h.camera.contact_name or h.camera.contact_phone]
+    if shown:
+        ids = sorted(c.pk for c in shown)
+        accesslog.record(request.user, "read_contact", shown[0], request=request,
+                         purpose=(f"footage search, case {data.get('case_ref', '')}: {len(ids)} cameras with contacts, "
+                                  f"ids {ids[0]}-{ids[-1]}"))
 
 
 def _map_config(request, hits=()) -> dict:
@@ -55,6 +65,7 @@ def find(request):
                 return redirect("footage:request", pk=req.pk)
         else:
             services.record_search(request.user, data, results=len(result.available) + len(result.gone))
+        _log_contacts(request, result, data)
     elif request.method == "POST":
         status = 400
     send_form = RequestForm(initial=form.cleaned_data if form.is_bound and form.is_valid() else None,
