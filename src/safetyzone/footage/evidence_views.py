@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import uploads
+from . import upload_finish, uploads
 from .evidence_forms import MediumForm, UploadStartForm
 from .evidence_store import Refused, record_medium, writable_item
 
@@ -92,7 +92,7 @@ def upload(request, upload_id):
 @require_POST
 def upload_complete(request, upload_id):
     try:
-        evidence = uploads.complete(request.user, upload_id, client_chain=request.POST.get("chain", ""),
+        evidence = upload_finish.complete(request.user, upload_id, client_chain=request.POST.get("chain", ""),
                                     http_request=request)
     except ValidationError as exc:
         return _refused(exc)
