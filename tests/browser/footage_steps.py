@@ -8,6 +8,7 @@ After these, world.request is the FootageRequest and world.item its item for cam
 "preserved"): the evidence steps (upload, download, "usable") continue from there.
 """
 
+import re
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -77,6 +78,7 @@ def owner_marks_preserved(page: Page, world) -> None:
     log_in(page, world.owner_editor.username)
     page.get_by_role("link", name="ขอภาพกล้อง").click()
     expect(page.locator("#inbox")).to_contain_text(world.station.name)
+    expect(page.locator("#inbox .countdown")).to_have_text(re.compile(r"^อีก 6 วัน 1[78] ชม\.$"))  # 7-day recorder, 6 h ago
     page.get_by_role("link", name=world.item.camera_label).click()
     expect(page.locator("#item-status")).to_contain_text("เจ้าของกล้องเปิดอ่านแล้ว")
     page.get_by_role("button", name="เก็บรักษาภาพไว้แล้ว").click()

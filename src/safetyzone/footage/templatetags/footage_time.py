@@ -42,3 +42,13 @@ def status_label(value) -> str:
         return ItemStatus(value).label
     except ValueError:
         return value
+
+
+@register.simple_tag
+def countdown_texts():
+    """The words find.js uses to tick the countdowns, in the page's language (same as time_left)."""
+    from django.utils.html import format_html
+
+    return format_html('<span id="countdown-texts" hidden data-gone="{}" data-days="{}" data-hours="{}" '
+                       'data-minutes="{}"></span>', _("already overwritten"), _("in %(days)s d %(hours)s h"),
+                       _("in %(hours)s h %(minutes)s min"), _("in %(minutes)s min"))

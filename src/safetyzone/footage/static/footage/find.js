@@ -42,12 +42,29 @@
     }
     el.dataset.ready = "1";
   }
+  // Countdowns to the overwrite moment tick every minute, in the page's language (the texts
+  // come from the server: #countdown-texts).
+  var texts = document.getElementById("countdown-texts");
+  function say(key, values) {
+    var text = texts ? texts.dataset[key] : "";
+    Object.keys(values).forEach(function (k) { text = text.replace("%(" + k + ")s", values[k]); });
+    return text;
+  }
   function refresh() {
+    if (!texts) { return; }
     document.querySelectorAll(".countdown[data-until]").forEach(function (node) {
-      var ms = new Date(node.dataset.until) - new Date();
-      if (ms <= 0) { node.classList.add("gone"); return; }
-      var h = Math.floor(ms / 3600000), m = Math.floor((ms % 3600000) / 60000);
-      node.dataset.left = h + ":" + (m < 10 ? "0" : "") + m;
+      var left = Math.floor((new Date(node.dataset.until) - new Date()) / 60000);
+      var days = Math.floor(left / 1440), hours = Math.floor((left % 1440) / 60), minutes = left % 60;
+      if (left <= 0) {
+        node.textContent = say("gone", {});
+        node.classList.add("gone");
+      } else if (days) {
+        node.textContent = say("days", { days: days, hours: hours });
+      } else if (hours) {
+        node.textContent = say("hours", { hours: hours, minutes: minutes });
+      } else {
+        node.textContent = say("minutes", { minutes: minutes });
+      }
     });
   }
   refresh();
