@@ -140,3 +140,14 @@ def test_request_list_and_inbox_take_the_same_queries_for_many_requests(fworld, 
                                 [fworld.cams.a1.pk, fworld.cams.a2.pk, fworld.cams.h1.pk])
     after = (queries("investigator_p", reverse("footage:requests")), queries("editor_a", reverse("footage:inbox")))
     assert after == before
+
+
+def test_a_refused_send_keeps_the_results_and_the_choice(fworld, client):  # noqa: F811
+    client.force_login(fworld.users["investigator_p"])
+    response = client.post(reverse("footage:find"), _form(incident_type="", cameras=[fworld.cams.a2.pk]))
+    page = response.content.decode()
+    assert response.status_code == 400 and 'id="error-incident_type"' in page
+    assert f'value="{fworld.cams.a2.pk}" id="cam-{fworld.cams.a2.pk}" checked' in page
+    assert f'value="{fworld.cams.a1.pk}" id="cam-{fworld.cams.a1.pk}" >' in page  # left unticked
+    assert "คนร้ายขี่รถจักรยานยนต์กระชากกระเป๋า" in page and not FootageRequest.objects.filter(
+        case_ref="คดีอาญา 501/2569").exists()

@@ -45,17 +45,19 @@ def find(request):
     if not access.can_request_footage(request.user):
         raise PermissionDenied(_("Only police investigators search for cameras and request footage."))
     action = request.POST.get("action")
-    form_class = RequestForm if action == "send" else SearchForm
-    form = form_class(request.POST or None, user=request.user)
+    search = SearchForm(request.POST or None, user=request.user)
+    send = RequestForm(request.POST, user=request.user) if action == "send" else None
     result, status = None, 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    if request.method == "POST" and search.is_valid():
+        data = search.cleaned_data
         result = find_cameras(request.user, lat=data["lat"], lon=data["lon"], radius_m=data["radius_m"],
                               starts_at=data["starts_at"], ends_at=data["ends_at"])
-        if action == "send":
+        if send is None:
+            services.record_search(request.user, data, results=len(result.available) + len(result.gone))
+        elif send.is_valid():
             hits = {h.camera.pk: h for h in result.available}
             try:
-                req = services.create_request(request.user, data, data["cameras"], hits=hits)
+                req = services.create_request(request.user, send.cleaned_data, send.cleaned_data["cameras"], hits=hits)
             except ValidationError as exc:
                 messages.error(request, _error_text(exc))
                 status = 400
@@ -64,14 +66,14 @@ def find(request):
                                  % {"n": req.items.count()})
                 return redirect("footage:request", pk=req.pk)
         else:
-            services.record_search(request.user, data, results=len(result.available) + len(result.gone))
+            status = 400  # the results stay on the page with the send form's errors
         _log_contacts(request, result, data)
     elif request.method == "POST":
         status = 400
-    send_form = RequestForm(initial=form.cleaned_data if form.is_bound and form.is_valid() else None,
-                            user=request.user)
-    chosen = set(form.cleaned_data.get("cameras", [])) if form.is_bound and form.is_valid() else set()
-    context = {"form": form, "send_form": send_form, "result": result, "chosen": chosen,
+    # the search fields show their errors in the search form; the send form keeps what was typed
+    send_form = send or RequestForm(initial=search.cleaned_data if result else None, user=request.user)
+    chosen = {int(pk) for pk in request.POST.getlist("cameras") if pk.isdigit()} if send else set()
+    context = {"form": search, "send_form": send_form, "result": result, "chosen": chosen,
                "map_config": _map_config(request, result.available if result else ())}
     return render(request, "footage/requests/find.html", context, status=status)
 
