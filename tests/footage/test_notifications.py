@@ -132,3 +132,13 @@ def test_the_reminders_task_and_command(fworld, smtp_server, line_api, settings)
     out = StringIO()
     cc("send_footage_reminders", stdout=out)
     assert out.getvalue().startswith("0 owners reminded")  # already sent at this stage
+
+
+def test_retries_stop_after_three_hours_of_failures(fworld, smtp_server, line_api):  # noqa: F811
+    from safetyzone.footage.notices import MAX_ATTEMPTS
+
+    rows = Notification.objects.filter(key__startswith=f"footage-request:{fworld.r_p.pk}:")
+    rows.filter(organisation=fworld.orgs.h).update(attempts=MAX_ATTEMPTS, error="SMTPRecipientsRefused")
+    reminders.send_due()
+    assert "somchai@example.com" not in _mails(smtp_server)  # given up: the request page says "please call"
+    assert "cctv@angthong.example" in _mails(smtp_server)  # the others still go out

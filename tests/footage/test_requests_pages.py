@@ -151,3 +151,32 @@ def test_a_refused_send_keeps_the_results_and_the_choice(fworld, client):  # noq
     assert f'value="{fworld.cams.a1.pk}" id="cam-{fworld.cams.a1.pk}" >' in page  # left unticked
     assert "คนร้ายขี่รถจักรยานยนต์กระชากกระเป๋า" in page and not FootageRequest.objects.filter(
         case_ref="คดีอาญา 501/2569").exists()
+
+
+def test_the_request_page_says_whether_each_owner_was_reached(fworld, client):  # noqa: F811
+    from safetyzone.core.models import Notification
+    from safetyzone.footage import services
+    from safetyzone.footage.notices import MAX_ATTEMPTS
+    from tests.factories import OrganisationFactory
+    from tests.footage.request_world import request_data
+
+    no_contact = OrganisationFactory(name="บ้านเลขที่ 9", kind="household", area_id="150101")
+    quiet = CameraFactory(site=SiteFactory(owner=no_contact), lat="14.590000", lon="100.456000")
+    req = services.create_request(fworld.users["investigator_p"], request_data(),
+                                  [fworld.cams.a1.pk, fworld.cams.h1.pk, quiet.pk])
+    url = reverse("footage:request", args=[req.pk])
+    client.force_login(fworld.users["investigator_p"])
+
+    def said(item_camera) -> str:
+        item = req.items.get(camera=item_camera)
+        return client.get(url).content.decode().split(f'id="item-{item.pk}"')[1].split("</tr>")[0]
+
+    assert "กำลังส่งการแจ้งเตือน" in said(fworld.cams.a1)  # queued for the worker
+    assert "เจ้าของกล้องไม่มีอีเมลหรือ LINE โปรดโทรแจ้ง" in said(quiet)
+    rows = Notification.objects.filter(organisation=fworld.orgs.h, key__startswith=f"footage-request:{req.pk}:")
+    rows.update(attempts=2, error="SMTPConnectError")
+    assert "ยังแจ้งไม่สำเร็จ ระบบจะลองใหม่ทุก 15 นาที" in said(fworld.cams.h1)
+    rows.update(attempts=MAX_ATTEMPTS)
+    assert "แจ้งเจ้าของกล้องไม่สำเร็จ โปรดโทรแจ้ง" in said(fworld.cams.h1)
+    Notification.objects.filter(organisation=fworld.orgs.a, channel="line").update(sent_at=timezone.now())
+    assert "แจ้งเจ้าของกล้องทางอีเมลหรือ LINE แล้ว" in said(fworld.cams.a1)

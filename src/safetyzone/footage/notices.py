@@ -23,6 +23,7 @@ from .models import FootageRequest, RequestItem
 
 PRESERVE_NOW = timedelta(hours=24)
 KEY_PREFIX = "footage-"
+MAX_ATTEMPTS = 12  # retried every 15 minutes: three hours, then it stays failed (and listed as such)
 
 
 def request_key(request_id: int, owner_id: int) -> str:
@@ -106,8 +107,8 @@ def send_pending(keys_prefix: str) -> int:
     """Send (or retry) every unsent footage notification whose key starts with the prefix;
     returns how many went out."""
     sent = 0
-    pending = Notification.objects.filter(key__startswith=keys_prefix, sent_at__isnull=True).select_related(
-        "organisation").order_by("id")
+    pending = Notification.objects.filter(key__startswith=keys_prefix, sent_at__isnull=True,
+                                          attempts__lt=MAX_ATTEMPTS).select_related("organisation").order_by("id")
     done = set()
     for note in pending:
         base = note.key.rsplit(":", 1)[0]

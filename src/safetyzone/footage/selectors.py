@@ -30,9 +30,32 @@ def request_items(user, request: FootageRequest):
     by_item: dict[int, list] = {}
     for e in events:
         by_item.setdefault(e.item_id, []).append(e)
+    reached = notified(request)
     for item in items:
         item.history = by_item.get(item.pk, [])
+        item.notified = reached.get(item.owner_id, "none")
     return items
+
+
+def notified(request: FootageRequest) -> dict[int, str]:
+    """How each owner was told of the request on at least one channel: sent, pending (queued),
+    retrying (failed so far), failed (retries given up); owners with neither e-mail nor LINE
+    are missing (the investigator calls them)."""
+    from safetyzone.core.models import Notification
+
+    from .notices import MAX_ATTEMPTS, request_key
+
+    states: dict[int, str] = {}
+    rows = Notification.objects.filter(key__startswith=request_key(request.pk, 0)[:-1]).values_list(
+        "organisation_id", "sent_at", "attempts")
+    for owner_id, sent_at, attempts in rows:
+        if sent_at:
+            state = "sent"
+        else:
+            state = "failed" if attempts >= MAX_ATTEMPTS else ("retrying" if attempts else "pending")
+        if states.get(owner_id) != "sent":
+            states[owner_id] = state
+    return states
 
 
 def inbox_items(user, *, open_only: bool = True):
