@@ -5,6 +5,7 @@ the dashboard shows the same figures from it as from the cameras themselves."""
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -169,8 +170,6 @@ def figures(user, area: str = "", live: bool = False) -> dict:
 
 def test_demo_load_keeps_the_tally_and_the_dashboard_reads_the_same_figures(loaded, db):  # noqa: F811
     assert_in_step()
-    from django.contrib.auth import get_user_model
-
     users = get_user_model().objects
     admin, secretariat = users.get(username="admin"), users.get(username="secretariat")
     for user, area in ((admin, ""), (admin, "15"), (admin, "41"), (secretariat, "")):
@@ -183,23 +182,17 @@ def test_demo_load_keeps_the_tally_and_the_dashboard_reads_the_same_figures(load
 
 
 def test_narrow_scopes_and_levels_group_the_cameras_themselves(loaded, db):  # noqa: F811
-    from django.contrib.auth import get_user_model
-
     admin = get_user_model().objects.get(username="admin")
     station = OrganisationFactory(kind="police_station", area_id="1501")
     investigator = UserFactory(organisation=station, role="investigator")
     assert not figures(admin, "1501")["tally"]  # a district: live
     assert not figures(investigator, "15")["tally"]  # a station's scope is not whole areas
-    assert figures(investigator, "15")["cells"] == figures(investigator, "15", live=True)["cells"]
 
 
 def test_country_view_groups_the_tally_not_the_cameras(loaded, db):  # noqa: F811
-    from django.contrib.auth import get_user_model
-
     admin = get_user_model().objects.get(username="admin")
     with CaptureQueriesContext(connection) as queries:
         f = CameraFigures(resolve(admin, {}))
         assert f.cells and f.maintainers and f.centres
     grouped = [q["sql"] for q in queries if "GROUP BY" in q["sql"]]
-    assert len(grouped) == 3 and all("cameras_cameratally" in sql for sql in grouped)
-    assert not any('FROM "cameras_camera"' in sql and "GROUP BY" in sql for sql in grouped)
+    assert len(grouped) == 3 and all('FROM "cameras_cameratally"' in sql for sql in grouped)
