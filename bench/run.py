@@ -14,6 +14,7 @@ BENCHES = {"import": "import_bench.py", "api": "api_list.py", "quality": "qualit
            "certify": "certify_bench.py", "dashboard": "dashboard_bench.py", "placement": "placement.py"}
 BENCHES["finder"] = "footage_finder.py"  # camera finder (footage)
 BENCHES["notify"] = "footage_notify.py"  # a 30-camera footage request's notifications queued
+BENCHES["stats"] = "footage_stats.py"  # footage statistics at Udon Thani's three-year volume
 NO_DB = {"placement"}  # pure geo/ library benchmarks: one run, no database
 
 

@@ -124,3 +124,11 @@ def test_statistics_and_dashboard_queries_do_not_grow_with_requests(client, worl
         assert client.get(reverse("footage:statistics")).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("dashboard:footage") + "?area=1501").status_code == 200
+
+
+def test_dashboard_fourth_view_of_another_province_is_empty_for_a_secretariat(client, world, requests):
+    client.force_login(world["secretariat"])
+    assert "data-no-data" in client.get(reverse("dashboard:footage") + "?area=41").content.decode()
+    client.force_login(world["udon_secretariat"])
+    html = client.get(reverse("dashboard:footage") + "?area=41").content.decode()
+    assert table_rows(html, "outcomes")["คำขอทั้งหมดในระดับนี้"][0] == "1"

@@ -5,7 +5,7 @@ before the recorder overwrites it, and how much delivered footage was usable as 
 
 One read path: `items_for(user)` (the statistics gate) gives the requested cameras whose
 requests the user may count; `Tally` folds them, per item, into the figures of any grouping
-(month, incident type, site, camera, child area) in one query. Every figure is a count or a
+(month, incident type, site, camera, child area) in three queries. Every figure is a count or a
 duration; no case reference, description or citizen's data leaves this module.
 
 An item is "answered before overwrite" when its first preserved/delivered event came no
@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from safetyzone.core import access
 
-from .models import FootageRequest, ItemStatus, RequestItem
+from .models import FootageRequest, ItemEvent, ItemStatus, RequestItem
 
 ANSWERED = (ItemStatus.PRESERVED, ItemStatus.DELIVERED)
 PROVINCE_ROLES = access.PROVINCE_READ_ROLES
@@ -108,7 +108,7 @@ class Figures:
     def target_met(self) -> bool | None:
         return None if self.share_usable is None else self.share_usable >= usable_target()
 
-    def add(self, row: dict, now: datetime) -> None:
+    def add(self, row: dict, hours: float | None, in_time: bool | None) -> None:
         self.requests.add(row["request_id"])
         self.items += 1
         if row["status"] == ItemStatus.DELIVERED:
@@ -116,26 +116,13 @@ class Figures:
             if row["usable"] is not None:
                 self.judged += 1
                 self.usable += bool(row["usable"])
-        self.no_footage += row["status"] == ItemStatus.NO_FOOTAGE
-        if row["delivered_at"]:
-            self.hours.append((row["delivered_at"] - row["request__created_at"]).total_seconds() / 3600)
-        overwrite, answered = row["overwrite_at"], row["first_answer"]
-        if overwrite is not None:
-            if answered is not None and answered <= overwrite:
-                self.in_time += 1
-                self.decided += 1
-            elif answered is not None or overwrite <= now:
-                self.decided += 1
-
-
-FIELDS = ("request_id", "status", "usable", "overwrite_at", "request__created_at")
-
-
-def _annotated(items: QuerySet) -> QuerySet:
-    return items.annotate(
-        delivered_at=Min("events__at", filter=Q(events__to_status=ItemStatus.DELIVERED)),
-        first_answer=Min("events__at", filter=Q(events__to_status__in=ANSWERED)),
-    )
+        elif row["status"] == ItemStatus.NO_FOOTAGE:
+            self.no_footage += 1
+        if hours is not None:
+            self.hours.append(hours)
+        if in_time is not None:
+            self.decided += 1
+            self.in_time += in_time
 
 
 def month_of(moment: datetime) -> date:
@@ -144,25 +131,45 @@ def month_of(moment: datetime) -> date:
 
 
 class Tally:
-    """Figures per group key, from one query over the items. `key` names an item field
-    ("camera_id", "camera__site_id", "request__incident_type", ...) or "month" (the month
-    the request was sent, local time); with no key, only the total is kept."""
+    """Figures per group key. `key` names an item field ("camera_id", "camera__site_id",
+    "camera__district_id", ...), "request__incident_type", or "month" (the month the request
+    was sent, local time); with no key, only the total is kept.
+
+    Three plain queries, each row converted once: the requests (when sent, incident type), each
+    item's first "delivered" and first preserved/delivered moments (from its history), and the
+    items themselves; the figures are folded in Python (a GROUP BY per item joined with its
+    history, or SQL date arithmetic, costs more, on SQLite several times more)."""
+
+    REQUEST_KEYS = {"month", "request__incident_type"}
 
     def __init__(self, items: QuerySet, *keys: str, now: datetime | None = None):
         self.now = now or timezone.now()
         self.total = Figures()
         self.groups: dict[str, dict] = {k: {} for k in keys}
-        fields = set(FIELDS) | {k for k in keys if k != "month"}
-        rows = _annotated(items.order_by()).values(*fields, "delivered_at", "first_answer")
-        for row in rows.iterator(chunk_size=5000):
-            self.total.add(row, self.now)
+        items = items.order_by()
+        sent = {pk: (created, month_of(created), kind) for pk, created, kind in FootageRequest.objects.filter(
+            pk__in=items.values("request_id")).values_list("pk", "created_at", "incident_type")}
+        moments = {r["item_id"]: (r["delivered"], r["answered"]) for r in ItemEvent.objects.filter(
+            item__in=items.values("pk"), to_status__in=ANSWERED).order_by().values("item_id").annotate(
+            delivered=Min("at", filter=Q(to_status=ItemStatus.DELIVERED)), answered=Min("at"))}
+        fields = {"pk", "request_id", "status", "usable", "overwrite_at"} | (set(keys) - self.REQUEST_KEYS)
+        for row in items.values(*fields):
+            created, month, kind = sent[row["request_id"]]
+            delivered, answered = moments.get(row["pk"], (None, None))
+            hours = (delivered - created).total_seconds() / 3600 if delivered else None
+            overwrite, in_time = row["overwrite_at"], None
+            if overwrite is not None:
+                if answered is not None:
+                    in_time = answered <= overwrite
+                elif overwrite <= self.now:
+                    in_time = False
+            self.total.add(row, hours, in_time)
             for k in keys:
-                value = month_of(row["request__created_at"]) if k == "month" else row[k]
-                self.groups[k].setdefault(value, Figures()).add(row, self.now)
+                value = month if k == "month" else kind if k == "request__incident_type" else row[k]
+                group = self.groups[k].get(value)
+                if group is None:
+                    group = self.groups[k][value] = Figures()
+                group.add(row, hours, in_time)
 
     def by(self, key: str) -> dict:
         return self.groups[key]
-
-
-def request_count(items: QuerySet) -> int:
-    return FootageRequest.objects.filter(pk__in=items.values("request_id")).count()

@@ -5,15 +5,34 @@ drillable like the other views: country → province → district → subdistric
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from safetyzone.dashboard.drill import CAMERA_CHILD, Drill
+from safetyzone.core import access
+from safetyzone.dashboard.drill import CAMERA_AREA, CAMERA_CHILD, Drill
 from safetyzone.dashboard.tables import Column, Row
 
 from . import stats, stats_tables
 
 
 def items(drill: Drill) -> QuerySet:
-    """The requested cameras the user may count, on the cameras this level shows."""
-    return stats.items_for(drill.user).filter(camera__in=drill.cameras())
+    """The requested cameras the user may count, on the cameras this level shows.
+
+    The level is matched on the camera's own area columns. For a system admin, and for a
+    province's secretariat and committee (who read every camera of their province: the camera
+    gate is that province), the gate is those columns too; for anyone else the items are
+    also kept to `drill.cameras()` (the camera gate as a subquery, slower but exact)."""
+    user = drill.user
+    qs = stats.items_for(user)
+    if drill.area:
+        qs = qs.filter(**{f"camera__{CAMERA_AREA[len(drill.code)]}": drill.code})
+    if drill.organisation:
+        qs = qs.filter(camera__site__owner_id=drill.organisation.pk)
+    if access.is_system_admin(user):
+        return qs
+    if user.role in stats.PROVINCE_ROLES:
+        own = user.organisation.province_id
+        if drill.area:  # (one condition on the camera's province only: SQLite plans a second one badly)
+            return qs if drill.code[:2] == own else qs.none()
+        return qs.filter(camera__province_id=own)
+    return qs.filter(camera__in=drill.cameras())
 
 
 def build(drill: Drill, child_rows, child_header) -> dict:
