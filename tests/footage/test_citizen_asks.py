@@ -168,3 +168,12 @@ def test_the_head_rejects_with_a_note_the_citizen_reads(client, world):
     client.logout()
     status = client.get(reverse("footage:citizen_status", args=[ask.token])).content.decode()
     assert "เหตุเกิดนอกเขตกล้อง" in status
+
+
+def test_the_form_is_thai_by_default_and_english_on_request(client, world):
+    thai = client.get(reverse("footage:citizen_new")).content.decode()
+    for text in ("ขอภาพจากกล้องวงจรปิด", "เลขรับแจ้งความ", "หมายเลขโทรศัพท์ของท่าน", "ส่งคำร้อง"):
+        assert text in thai
+    assert "Send my ask" not in thai and "Your phone number" not in thai
+    english = client.get(reverse("footage:citizen_new"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Send my ask" in english and "Police report number" in english
