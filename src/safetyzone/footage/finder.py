@@ -18,8 +18,7 @@ from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
 import numpy as np
-from django.db import connection
-from django.db.models import FloatField, Q, Value
+from django.db.models import FloatField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -70,19 +69,11 @@ def _floats(values) -> np.ndarray:
     return np.array([np.nan if v is None else v for v in values], dtype=float)
 
 
-def _bound(value: float):
-    """A coordinate bound for the box query. SQLite stores the decimal columns as REAL and
-    compares them with a REAL parameter several times faster than with the text Django sends
-    for a Decimal; PostgreSQL needs a numeric parameter to use the index at all."""
-    return Value(value, output_field=FloatField()) if connection.vendor == "sqlite" else value
-
-
 def candidates(user, lat: float, lon: float, radius_m: float):
     """(ids, lat, lon, bearing, fov, range) of the cameras in the search box the user may read."""
     def box(margin):
         dlat, dlon = fov.degrees_box(lat, margin)
-        return Q(lat__gte=_bound(lat - dlat), lat__lte=_bound(lat + dlat),
-                 lon__gte=_bound(lon - dlon), lon__lte=_bound(lon + dlon))
+        return Q(lat__gte=lat - dlat, lat__lte=lat + dlat, lon__gte=lon - dlon, lon__lte=lon + dlon)
 
     where = box(radius_m + NEAR_M) | (box(radius_m + MAX_RANGE_M) & Q(range_m__gt=NEAR_M))
     rows = list(access.scope(user, Camera.objects.filter(where)).order_by()
