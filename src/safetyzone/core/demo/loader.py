@@ -103,6 +103,7 @@ def load(seed: int = DEFAULT_SEED, reset: bool = False) -> Result:
 def _delete_cameras_and_sites(orgs: list[Organisation]) -> None:
     """Remove the demo organisations' cameras, sites and camera history (for --reset)."""
     site_ids = list(Site.objects.filter(owner__in=orgs).values_list("pk", flat=True))
+    _delete_field_checks(site_ids)
     try:
         # Deleting demo data needs no "deleted" history entry per camera.
         with override_settings(SIMPLE_HISTORY_ENABLED=False):
@@ -112,6 +113,21 @@ def _delete_cameras_and_sites(orgs: list[Organisation]) -> None:
         raise DemoError("Other records refer to the demo cameras or sites, so --reset cannot delete "
                         f"them: {exc.args[0]}") from exc
     Camera.history.model.objects.filter(site_id__in=site_ids).delete()
+
+
+def _delete_field_checks(site_ids: list[int]) -> None:
+    """Field visits and assignments made on demo cameras (someone tried field verification in
+    the demo): demo activity, rebuilt with the cameras. A visit protects its camera from
+    deletion everywhere else (census/models/verification.py), so --reset removes them first,
+    with their photos."""
+    from safetyzone.census.models import Inspection, Visit
+
+    visits = Visit.objects.filter(camera__site_id__in=site_ids)
+    photos = [name for name in visits.values_list("photo", flat=True) if name]
+    visits.delete()
+    Inspection.objects.filter(camera__site_id__in=site_ids).delete()
+    storage = Visit.photo.field.storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in photos])
 
 
 def _organisations(plans: list[OrgPlan], existing: list[Organisation]) -> dict[str, Organisation]:
