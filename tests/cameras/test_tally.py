@@ -114,6 +114,24 @@ def test_bulk_writes_keep_the_tally(town):
     assert_in_step()
 
 
+def test_deleting_a_camera_read_before_its_site_moved_leaves_no_ghost(town):
+    camera = CameraFactory(site=SiteFactory(owner=town, area_id="150101"))
+    read_earlier = Camera.objects.get(pk=camera.pk)  # as a delete page opened before the move
+    camera.site.area_id = "150201"
+    camera.site.save()  # the site's area corrected: its camera moves with it
+    assert cell("150201", "working")[0] == 1
+    read_earlier.delete()
+    assert cell("150201", "working") == (0, None, None) and cell("150101", "working") == (0, None, None)
+    assert_in_step()
+
+
+def test_repairing_a_cameras_district_copy_regroups_the_tally(town):
+    camera = CameraFactory(site=SiteFactory(owner=town, area_id="150101"))
+    Camera.objects.filter(pk=camera.pk).update(district_id="1502")  # a repair of the stored copy
+    assert CameraTally.objects.get(kind=tally.CELL, rollup=False).district_id == "1502"
+    assert_in_step()
+
+
 def test_import_creates_and_updates_in_one_refresh(town, editor, tmp_path):
     rows = [camera_row(i, **{"Maintained by": "หจก. ช่างกล้อง", "Yearly maintenance budget (baht)": "1500"})
             for i in range(6)]

@@ -171,7 +171,10 @@ class CameraQuerySet(models.QuerySet):
         return done
 
     def _areas(self) -> set[str]:
-        return set(self.order_by().values_list("area_id", flat=True).distinct())
+        """The rows' areas, the rows locked (PostgreSQL) so a concurrent move cannot change them
+        between this read and the write."""
+        rows = self.model._base_manager.using(self.db).filter(pk__in=self.order_by().values("pk"))
+        return set(rows.select_for_update(of=("self",)).values_list("area_id", flat=True))
 
 
 class Camera(models.Model):
@@ -277,15 +280,24 @@ class Camera(models.Model):
             return super().save(*args, **kwargs)
         with transaction.atomic():
             # the area it had (a camera moves with its site, or to another site)
-            old = Camera.objects.filter(pk=self.pk).values_list("area_id", flat=True).first() if self.pk else None
+            old = self._stored_area() if self.pk else None
             super().save(*args, **kwargs)
             tally.refresh([old, self.area_id])
 
     def delete(self, *args, **kwargs):
         with transaction.atomic():
+            # the stored area, not this instance's: its site may have moved since it was read
+            stored = self._stored_area()
             done = super().delete(*args, **kwargs)
-            tally.refresh([self.area_id])
+            tally.refresh([stored, self.area_id])
         return done
+
+    def _stored_area(self) -> str | None:
+        """The area the database holds for this camera, its row locked until the transaction
+        ends, so a concurrent move (a site's area corrected) cannot change it before this write
+        refreshes the tally."""
+        return (Camera.objects.select_for_update(of=("self",)).filter(pk=self.pk)
+                .values_list("area_id", flat=True).first())
 
     def copy_area(self, site: Site | None = None) -> None:
         """Take the site's area, province and district."""

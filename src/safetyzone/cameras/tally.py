@@ -24,7 +24,8 @@ from safetyzone.core.models import AdminArea
 CELL, MAINTAINER, CENTRE = "c", "m", "n"
 # Camera fields whose change can change the tally (an UPDATE touching none of them cannot)
 FIELDS = frozenset({"status", "network_link", "network_name", "maintainer", "maintenance_budget",
-                    "purchase_cost", "area", "area_id", "site", "site_id"})
+                    "purchase_cost", "area", "area_id", "site", "site_id", "province", "province_id",
+                    "district", "district_id"})  # the tally rows carry the area's province and district
 TABLE = "cameras_cameratally"
 COLUMNS = ("area_id", "province_id", "district_id", "kind", "status", "network_link", "name", "n", "maint",
            "cost", "with_maint")
