@@ -141,6 +141,13 @@ def rebuild() -> int:
         return cur.fetchone()[0]
 
 
+def version() -> int:
+    """Changes whenever any area is refreshed: every refresh inserts its rows again with new ids
+    (the province totals included), so the latest id moves even for writes that leave no camera
+    history (a queryset update, a site's cameras moved with it). For caches keyed on the registry."""
+    return CameraTally.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
 def fresh_rows() -> list[tuple]:
     """What the tally should hold, grouped from the cameras now (sorted; for checks)."""
     columns = ", ".join(COLUMNS)
