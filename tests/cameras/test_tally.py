@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,9 +15,10 @@ from safetyzone.cameras import services, tally
 from safetyzone.cameras.models import Camera, Site
 from safetyzone.cameras.tally import CameraTally
 from safetyzone.census import verification
+from safetyzone.core import access
 from safetyzone.census.importing import run_import
-from safetyzone.dashboard.drill import resolve
 from safetyzone.dashboard import selectors
+from safetyzone.dashboard.drill import resolve
 from safetyzone.dashboard.selectors import CameraFigures
 from tests.census.helpers import camera_row, write_csv
 from tests.census.verification_helpers import fix_near, png
@@ -234,3 +236,18 @@ def test_cached_dashboard_shows_writes_that_leave_no_camera_history(loaded, db, 
     by_status = CameraFigures(resolve(admin, {})).by("status")
     assert by_status["broken"]["n"] == Camera.objects.filter(status="broken").count()
     assert by_status["working"]["n"] == Camera.objects.filter(status="working").count()
+
+
+def test_only_whole_area_readers_get_tally_rows_through_the_gate(loaded, db):  # noqa: F811
+    """The tally's sums would show a station or an agency cameras outside its scope."""
+    users = get_user_model().objects
+    every = CameraTally.objects.count()
+    assert access.scope(users.get(username="admin"), CameraTally.objects.all()).count() == every
+    for name in ("secretariat", "committee"):
+        rows = access.scope(users.get(username=name), CameraTally.objects.all())
+        assert rows.count() == CameraTally.objects.filter(province_id="15").count() < every
+        assert set(rows.values_list("province_id", flat=True)) == {"15"}
+    for name in ("police_udon", "police_angthong", "angthong_editor", "angthong_orgadmin", "household",
+                 "udon_editor"):
+        assert not access.scope(users.get(username=name), CameraTally.objects.all()).exists(), name
+    assert not access.scope(AnonymousUser(), CameraTally.objects.all()).exists()
