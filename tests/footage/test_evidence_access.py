@@ -2,6 +2,7 @@
 download, link, share and report asks why and is written to the custody log."""
 
 import hashlib
+import os
 
 import pytest
 from django.core import signing
@@ -143,3 +144,13 @@ def test_a_log_cut_at_its_end_shows_as_not_verifying(client, world):
     page = client.get(reverse("footage:evidence_case", args=[world.request.pk]))
     assert page.context["chain"].broken_at is not None
     assert "บันทึกการครอบครองตรวจสอบไม่ผ่าน" in page.content.decode()
+
+
+def test_a_file_missing_from_storage_is_refused_and_not_logged_as_downloaded(client, world):
+    client.force_login(world.investigator)
+    url = _token_url(_link(client, world.evidence))
+    os.chmod(world.evidence.file.path, 0o600)
+    os.unlink(world.evidence.file.path)  # lost from the disk (a restore gone wrong)
+    refused = client.get(url)
+    assert refused.status_code == 410 and "ไม่พบไฟล์" in refused.content.decode()
+    assert not CustodyEntry.objects.filter(action="downloaded").exists()

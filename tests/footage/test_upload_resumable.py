@@ -219,3 +219,12 @@ def test_another_organisation_cannot_send_chunks_to_an_upload(client, world):
     assert client.get(state["url"]).status_code == 404
     assert complete(client, state, data).status_code == 404
     assert Upload.objects.get().received == 0
+
+
+@pytest.mark.parametrize("field, value", [("starts_shown", "0001-01-01T00:00"), ("ends_shown", "9999-12-31T23:59"),
+                                          ("recorder_time", "2569-11-21T10:00")])  # Buddhist-era year typed
+def test_an_impossible_year_in_the_clip_times_is_refused_on_its_field(owner, world, field, value):
+    refused = start(owner, world.item, mp4_bytes(), **{field: value})
+    assert refused.status_code == 400
+    assert "ปีต้องอยู่ระหว่าง" in refused.json()["fields"][field][0]
+    assert not Upload.objects.exists()

@@ -9,6 +9,7 @@ by the recorder's own clock) become true UTC times by taking the offset off.
 from datetime import UTC, datetime, timedelta
 
 MAX_OFFSET_S = 30 * 366 * 86400  # a recorder reset to 2000-01-01 is off by decades, not more
+PLAUSIBLE_YEARS = (1970, 2100)  # a recorder's clock may be reset to 1970 or 2000; year 1 is a typo
 
 
 def offset_seconds(recorder_time: datetime, true_time: datetime) -> int:

@@ -6,6 +6,7 @@ made it, and expires after FOOTAGE_LINK_MAX_AGE seconds (10 minutes). Opening it
 gate and writes a "downloaded" or "viewed" entry; the file is streamed, never read whole.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from . import custody
 from .evidence_store import Refused
 from .models import CustodyAction, CustodyEntry, EvidenceFile, FootageRequest, RequestItem
 
+logger = logging.getLogger(__name__)
 SALT = "safetyzone.footage.evidence-link"
 VIEW, DOWNLOAD = "view", "download"
 
@@ -71,6 +73,7 @@ def make_link(user, evidence_id, *, purpose: str, mode: str = DOWNLOAD, http_req
 class Opened:
     evidence: EvidenceFile
     mode: str
+    handle: object  # the stored file, opened for reading
 
 
 def open_link(user, token: str, *, http_request=None) -> Opened:
@@ -88,12 +91,22 @@ def open_link(user, token: str, *, http_request=None) -> Opened:
     evidence = visible_evidence(user, data["e"])
     if not evidence.file:
         raise Refused(_("This file was deleted at the end of its retention."), status=410)
+    try:  # opened before the log is written: a file missing from storage is no download
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        logger.error("Evidence file %s (%s) is missing from storage", evidence.pk, evidence.file.name)
+        raise Refused(_("The stored file of this evidence cannot be found. Tell the system administrator; "
+                        "nothing was downloaded."), status=410) from None
     made = CustodyEntry.objects.filter(request_id=evidence.item.request_id, seq=data["c"]).first()
     view = data.get("m") == VIEW
-    custody.record(user, evidence.item.request_id, CustodyAction.VIEWED if view else CustodyAction.DOWNLOADED,
-                   evidence, purpose=made.purpose if made else "",
-                   detail=_("through the link of entry %(seq)s") % {"seq": data["c"]}, http_request=http_request)
-    return Opened(evidence=evidence, mode=VIEW if view else DOWNLOAD)
+    try:
+        custody.record(user, evidence.item.request_id, CustodyAction.VIEWED if view else CustodyAction.DOWNLOADED,
+                       evidence, purpose=made.purpose if made else "",
+                       detail=_("through the link of entry %(seq)s") % {"seq": data["c"]}, http_request=http_request)
+    except BaseException:
+        handle.close()
+        raise
+    return Opened(evidence=evidence, mode=VIEW if view else DOWNLOAD, handle=handle)
 
 
 def record_share(user, evidence_id, *, recipient: str, purpose: str, http_request=None) -> CustodyEntry:

@@ -71,7 +71,7 @@ def get(request, token: str):
         return render(request, "footage/evidence/refused.html", {"message": " ".join(exc.messages)},
                       status=exc.status)
     evidence = opened.evidence
-    response = FileResponse(evidence.file.open("rb"), as_attachment=opened.mode == DOWNLOAD,
+    response = FileResponse(opened.handle, as_attachment=opened.mode == DOWNLOAD,
                             filename=evidence.original_name or f"evidence-{evidence.pk}",
                             content_type=evidence.content_type or "application/octet-stream")
     response["Cache-Control"] = "private, no-store"

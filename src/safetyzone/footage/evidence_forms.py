@@ -35,6 +35,11 @@ class ClipForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("recorder_time", "true_time", "starts_shown", "ends_shown"):
+            if data.get(name) and not clock.PLAUSIBLE_YEARS[0] <= data[name].year <= clock.PLAUSIBLE_YEARS[1]:
+                self.add_error(name, _("The year must be between %(first)s and %(last)s (A.D., as the recorder shows it): "
+                                         "check the date.") % {
+                    "first": clock.PLAUSIBLE_YEARS[0], "last": clock.PLAUSIBLE_YEARS[1]})
         source = data.get("clock_source")
         offset = None
         if source == OffsetSource.ENTERED:
