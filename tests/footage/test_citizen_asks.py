@@ -62,6 +62,8 @@ def test_a_citizen_asks_without_an_account_and_nobody_is_contacted_yet(client, w
     ({"lat": "17.410000", "lon": "102.790000"}, "lat", "นอก"),
     ({"police_report_no": ""}, "police_report_no", "บัตรประชาชน"),
     ({"phone": "12345"}, "phone", "081 234 5678"),
+    ({"starts_at": "{now-9000h}", "ends_at": "{now-8999h}"}, "starts_at", "มากกว่าหนึ่งปี"),
+    ({"starts_at": "0001-01-01T00:00", "ends_at": "0001-01-01T01:00"}, "starts_at", "มากกว่าหนึ่งปี"),
 ])
 def test_bad_asks_are_refused_with_a_clear_message(client, world, overrides, field, message):
     now = timezone.localtime()
@@ -177,3 +179,11 @@ def test_the_form_is_thai_by_default_and_english_on_request(client, world):
     assert "Send my ask" not in thai and "Your phone number" not in thai
     english = client.get(reverse("footage:citizen_new"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Send my ask" in english and "Police report number" in english
+
+
+def test_an_ask_from_a_connection_without_an_ip_address_is_kept(client, world):
+    # behind a Unix-socket proxy REMOTE_ADDR may be a path or a word: the ask is kept, limited by phone
+    for n in range(3):
+        assert send(client, ip="unknown").status_code == 302
+    assert send(client, ip="unknown").status_code == 429
+    assert list(CitizenRequest.objects.values_list("ip", flat=True)) == [None] * 3

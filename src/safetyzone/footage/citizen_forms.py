@@ -3,6 +3,7 @@ checked by the investigator's own search form (footage/forms.py: at most 24 hour
 future) and `outside_province`, so a citizen gets exactly the bounds the police get."""
 
 import re
+from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from safetyzone.core.models import AdminArea, AreaLevel, OrgKind, Organisation
 from .forms import DATETIME_FORMATS, MAX_RADIUS_M, SearchForm, outside_province
 from .models import IncidentType
 
+OLDEST_ASK = timedelta(days=365)  # no recorder keeps footage that long; year 1 would not even store
 PHONE = re.compile(r"^(?:\+?66|0)\d{8,9}$")
 
 
@@ -88,6 +90,10 @@ class CitizenAskForm(forms.Form):
             if name in data:  # our own field parsed; report the window's problems on it
                 for message in probe.errors.get(name, []):
                     self.add_error(name, message)
+        starts = data.get("starts_at")
+        if starts and "starts_at" in data and starts < self.now - OLDEST_ASK:
+            self.add_error("starts_at", _("This is more than a year ago: recorders keep footage for days or weeks. "
+                                          "Please go to the police station about an older incident."))
         province, lat, lon = data.get("province"), data.get("lat"), data.get("lon")
         if province is not None and lat is not None and lon is not None:
             problem = outside_province(province, lat, lon)

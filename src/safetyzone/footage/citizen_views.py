@@ -15,6 +15,7 @@ from safetyzone.core.models import OrgKind, Role
 
 from . import citizen_services as svc
 from .citizen_forms import ApproveForm, CitizenAskForm, RejectForm
+from .custody import client_ip
 from .models import CitizenRequest, CitizenStatus
 
 
@@ -34,7 +35,7 @@ def ask(request):
         status = 400
         if form.is_valid():
             try:
-                made = svc.submit(form.cleaned_data, ip=request.META.get("REMOTE_ADDR"))
+                made = svc.submit(form.cleaned_data, ip=client_ip(request))
             except svc.RateLimited as exc:
                 form.add_error(None, exc.messages[0])
                 status = 429
