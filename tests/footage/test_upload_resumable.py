@@ -228,3 +228,14 @@ def test_an_impossible_year_in_the_clip_times_is_refused_on_its_field(owner, wor
     assert refused.status_code == 400
     assert "ปีต้องอยู่ระหว่าง" in refused.json()["fields"][field][0]
     assert not Upload.objects.exists()
+
+
+def test_completing_when_the_received_bytes_are_gone_says_to_upload_again(owner, world, settings):
+    data = mp4_bytes(3000)
+    state = start(owner, world.item, data).json()
+    send_from(owner, state, data)
+    os.unlink(os.path.join(settings.MEDIA_ROOT, "uploads", f"{state['id']}.part"))
+    refused = complete(owner, state, data)
+    assert refused.status_code == 410 and "อัปโหลดไฟล์อีกครั้ง" in refused.json()["error"]
+    assert not Upload.objects.exists() and not EvidenceFile.objects.exists()
+    assert RequestItem.objects.get().status != "delivered"

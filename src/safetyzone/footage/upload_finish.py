@@ -43,6 +43,10 @@ def complete(user, upload_id, *, client_chain: str = "", http_request=None) -> E
                         "%(received)s.") % {"received": upload.received, "size": upload.size},
                       status=409, offset=upload.received)
     part = part_path(upload)
+    if not part.exists():  # removed by hand or lost in a crash: say so rather than fail
+        discard(upload)
+        raise Refused(_("The bytes received for this upload are no longer on the server. Nothing was kept; "
+                        "please upload the file again."), status=410)
     size, sha256, chain, head = read_back(part, upload.chunk_size)
     kind = video_types.sniff(head)
     problem = None
