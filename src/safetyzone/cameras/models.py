@@ -237,6 +237,9 @@ class Camera(models.Model):
         verbose_name_plural = _("cameras")
         indexes = [
             models.Index(fields=["lat", "lon", "status"], name="camera_lat_lon_status"),
+            # the footage finder's wide box looks only for long-range cameras (footage.finder
+            # NEAR_M = 250 m): without this it walks every camera of a town centre
+            models.Index(fields=["lat", "lon"], condition=Q(range_m__gt=250), name="camera_long_range_lat_lon"),
             models.Index(fields=["province", "id"], name="camera_province_id"),
             models.Index(fields=["district", "id"], name="camera_district_id"),
             # the secretariat's scope (province) with a district filter: the planner assumes the

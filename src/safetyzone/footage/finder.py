@@ -27,7 +27,7 @@ from safetyzone.core import access
 from safetyzone.geo import fov
 
 MAX_RANGE_M = 2000  # the camera_range_positive constraint
-NEAR_M = 250  # must be >= fov.DEFAULT_RANGE_M (cameras with no range are near ones)
+NEAR_M = 250  # must be >= fov.DEFAULT_RANGE_M; equals the condition of the index camera_long_range_lat_lon
 
 
 @dataclass(frozen=True)
