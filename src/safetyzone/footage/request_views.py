@@ -96,8 +96,20 @@ def _visible(request, pk: int):
 def request_detail(request, pk: int):
     req = _visible(request, pk)
     can_manage = access.scope(request.user, type(req).objects.filter(pk=pk), write=True).exists()
-    context = {"req": req, "items": selectors.request_items(request.user, req), "can_manage": can_manage}
+    items = selectors.request_items(request.user, req)
+    _log_owner_phones(request, req, items)
+    context = {"req": req, "items": items, "can_manage": can_manage}
     return render(request, "footage/requests/detail.html", context)
+
+
+def _log_owner_phones(request, req, items) -> None:
+    """The page shows each owner's phone (a household's is a person's): one access-log entry per view."""
+    owners = sorted({i.owner for i in items if i.owner.contact_phone and i.owner_id != request.user.organisation_id},
+                    key=lambda o: o.pk)
+    if owners:
+        accesslog.record(request.user, "read_contact", owners[0], request=request,
+                         purpose=f"footage request {req.case_ref or req.pk}: {len(owners)} owners' phones, "
+                                 f"ids {', '.join(str(o.pk) for o in owners)}"[:200])
 
 
 @login_required
