@@ -4,20 +4,11 @@ read-only here: the admin is for looking up and correcting details, not for bypa
 
 from django.contrib import admin
 
+from safetyzone.core.admin import ReadOnlyAdmin as ReadOnly
+
 from .models import (
     Certification, ColumnMapping, ImportJob, Inspection, ProblemReport, Proposal, Round, Submission, Visit,
 )
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # deleting would take the frozen record (and what cascades from it) away
 
 
 @admin.register(Round)

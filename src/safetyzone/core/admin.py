@@ -5,6 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from .models import AccessLog, AdminArea, Notification, Organisation, User
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Logs and frozen records: listed and opened, never added, changed or deleted here
+    (removing a row would hide who did what, or take a frozen record and what cascades from it)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + ((_("Organisation and role"), {"fields": ("organisation", "role")}),)
@@ -32,19 +46,10 @@ class AdminAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdmin):
     list_display = ("at", "username", "action", "object_type", "object_id", "purpose", "ip")
     list_filter = ("action", "object_type")
     search_fields = ("username", "object_id")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notification)

@@ -4,18 +4,9 @@ only through the state machine (footage/states.py), so their status is read-only
 
 from django.contrib import admin
 
+from safetyzone.core.admin import ReadOnlyAdmin as ReadOnly
+
 from .models import CustodyEntry, EvidenceFile, FootageRequest, ItemEvent, RequestItem, Search
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # a log row removed would hide who did what
 
 
 @admin.register(Search)
