@@ -27,6 +27,7 @@ from .evidence_access import (
 )
 from .evidence_forms import PurposeForm, ShareForm
 from .evidence_store import Refused
+from .evidence_views import refused_page
 
 
 def _page(request, pk, *, link=None, forms=None, status=200):
@@ -68,8 +69,7 @@ def get(request, token: str):
     try:
         opened = open_link(request.user, token, http_request=request)
     except Refused as exc:
-        return render(request, "footage/evidence/refused.html", {"message": " ".join(exc.messages)},
-                      status=exc.status)
+        return refused_page(request, exc)
     evidence = opened.evidence
     response = FileResponse(opened.handle, as_attachment=opened.mode == DOWNLOAD,
                             filename=evidence.original_name or f"evidence-{evidence.pk}",

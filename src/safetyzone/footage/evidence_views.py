@@ -30,6 +30,12 @@ def _state(upload) -> dict:
             "complete_url": reverse("footage:upload_complete", args=[upload.pk])}
 
 
+def refused_page(request, exc: Refused, status: int | None = None):
+    """The page that says why a step was refused (with the refusal's HTTP status unless given)."""
+    return render(request, "footage/evidence/refused.html", {"message": " ".join(exc.messages)},
+                  status=status or exc.status)
+
+
 def _item_or_refusal(user, pk):
     with transaction.atomic():
         return writable_item(user, pk)
@@ -41,8 +47,7 @@ def deliver(request, pk: int):
     try:
         item = _item_or_refusal(request.user, pk)
     except Refused as exc:
-        return render(request, "footage/evidence/refused.html", {"message": " ".join(exc.messages)},
-                      status=exc.status if exc.status != 409 else 400)
+        return refused_page(request, exc, status=exc.status if exc.status != 409 else 400)
     return render(request, "footage/evidence/deliver.html", {
         "item": item, "form": UploadStartForm(camera=item.camera), "medium_form": MediumForm(camera=item.camera, prefix="medium"),
         "delivered": item.evidence.order_by("received_at")})
@@ -108,8 +113,7 @@ def medium(request, pk: int):
     try:
         item = _item_or_refusal(request.user, pk)
     except Refused as exc:
-        return render(request, "footage/evidence/refused.html", {"message": " ".join(exc.messages)},
-                      status=exc.status if exc.status != 409 else 400)
+        return refused_page(request, exc, status=exc.status if exc.status != 409 else 400)
     form = MediumForm(request.POST, camera=item.camera, prefix="medium")
     if form.is_valid():
         try:
