@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "safetyzone.census",
     "safetyzone.footage",
     "safetyzone.dashboard",
+    "safetyzone.planning",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("safetyzone.core.urls")),
     path("census/", include("safetyzone.census.urls")),
     path("footage/", include("safetyzone.footage.urls")),
+    path("planning/", include("safetyzone.planning.urls")),
     path("dashboard/", include("safetyzone.dashboard.urls")),
     path("", include("safetyzone.cameras.urls")),
 ]

@@ -13,6 +13,12 @@ Rules (see docs/adr/0002-access-gate.md):
   station's requests with their items, history, evidence and custody log; investigators manage
   them. The owner of a requested camera reads (viewer, editor, org admin) and answers (editor,
   org admin) its own items only. Nobody else sees them (the secretariat gets aggregates only).
+- planning (risk points, incidents, Safety Zones, road files, poles, placement plans): the
+  province's secretariat and committee read the province's; police stations and local
+  administrations read their own plus everything located in their area (the crime-prevention
+  network shares them); other organisations read their own. Editors and organisation admins
+  write their own organisation's. Child rows (photos, mitigations, tasks, patrol points and
+  shifts, check-ins, segments, poles, planned cameras) follow their parent.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -40,6 +46,16 @@ FOOTAGE_PATHS = {
     "footage.upload": ("item__request__", "item__"),
     "footage.custodyentry": ("request__", "evidence__item__"),
 }
+# planning: top-level models (organisation + area copies, like cameras) and children -> parent path
+PLANNING_TOP = {"planning.riskpoint", "planning.incident", "planning.incidentimport", "planning.safetyzone",
+                "planning.roadfile", "planning.poleset", "planning.placementplan"}
+PLANNING_PATHS = {
+    "planning.riskphoto": "risk_point__", "planning.mitigation": "risk_point__",
+    "planning.zonetask": "zone__", "planning.patrolpoint": "zone__", "planning.patrolshift": "zone__",
+    "planning.patrolcheckin": "point__zone__", "planning.roadsegment": "road_file__",
+    "planning.pole": "pole_set__", "planning.plancamera": "plan__",
+}
+AREA_SHARING_KINDS = {OrgKind.POLICE_STATION, OrgKind.LOCAL_ADMIN}
 FOOTAGE_REQUESTER_READ = {Role.INVESTIGATOR, Role.ORG_ADMIN}
 FOOTAGE_OWNER_READ = {Role.VIEWER, Role.EDITOR, Role.ORG_ADMIN}
 NOTHING = Q(pk__in=[])
@@ -62,6 +78,10 @@ def area_q(area, prefix: str) -> Q:
 def _owner_path(model: type[Model]) -> tuple[str, str]:
     """(path to the owning organisation, path prefix to the area fields) of a model."""
     label = model._meta.label_lower
+    if label in PLANNING_TOP:
+        return "organisation", ""
+    if label in PLANNING_PATHS:
+        return f"{PLANNING_PATHS[label]}organisation", PLANNING_PATHS[label]
     if label == "cameras.camera":
         return "site__owner", ""  # cameras carry a copy of their site's area fields
     if label == "cameras.site":
@@ -98,6 +118,8 @@ def read_q(user, model: type[Model]) -> Q | None:
     if user.role in PROVINCE_READ_ROLES:
         return Q(**{f"{areas}province_id": org.province_id})
     if org.kind == OrgKind.POLICE_STATION:
+        return own | area_q(org.area, areas)
+    if org.kind in AREA_SHARING_KINDS and model._meta.label_lower.startswith("planning."):
         return own | area_q(org.area, areas)
     return own
 
@@ -152,6 +174,12 @@ def can_request_footage(user) -> bool:
     """Search for cameras and send footage requests: a police station's investigators."""
     org = getattr(user, "organisation", None) if user and user.is_authenticated else None
     return bool(org and user.role == Role.INVESTIGATOR and org.kind == OrgKind.POLICE_STATION)
+
+
+def can_check_in(user, point) -> bool:
+    """Check in at a patrol point: any active user of the organisation that owns its zone."""
+    org_id = getattr(user, "organisation_id", None) if user and user.is_authenticated else None
+    return bool(org_id and org_id == point.zone.organisation_id)
 
 
 def scope(user, queryset: QuerySet, *, write: bool = False) -> QuerySet:

@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 from safetyzone.cameras.models import Camera, Site
 from safetyzone.core.models import AdminArea, Organisation, User
 
-from . import angthong, census_round, footage, udon
+from . import angthong, census_round, footage, planning, udon
 from .plan import Area, OrgPlan
 
 DEFAULT_SEED = 2559  # the year (BE) of Ang Thong's census
@@ -76,6 +76,7 @@ def load(seed: int = DEFAULT_SEED, reset: bool = False) -> Result:
                             "someone changed them. Run load_demo --reset to rebuild the demo data.")
         census_round.load()  # a demo loaded before the census round existed gets it now
         footage.load()  # likewise the footage requests (once their investigator exists)
+        planning.load()  # and the planning data
         return Result(False, present, _users(), [])
     with transaction.atomic():
         if reset:
@@ -97,6 +98,7 @@ def load(seed: int = DEFAULT_SEED, reset: bool = False) -> Result:
                                  default_change_reason=HISTORY_REASON)
         census_round.load(reset=reset)
         footage.load(reset=reset)
+        planning.load(reset=reset)
     return Result(True, len(cameras), _users(), skipped)
 
 

@@ -1,0 +1,17 @@
+"""Demo planning data (issue 5): risk points, incidents, Safety Zones, road files and plans.
+
+Each part of the planning app keeps its demo in its own module with `load(reset: bool)`; they
+run in this order, since later parts use earlier ones (a zone counts the risk points inside it,
+a plan covers a zone's streets). Each `load` does nothing when its data is there; `reset`
+rebuilds it.
+"""
+
+from importlib import import_module
+
+PARTS: list[str] = [
+]
+
+
+def load(reset: bool = False) -> None:
+    for path in PARTS:
+        import_module(path).load(reset=reset)
