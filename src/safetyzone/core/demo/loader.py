@@ -31,6 +31,9 @@ USERS = [
     ("police_angthong", "investigator", angthong.STATION_NAME, "อนุชา", "นาคประเสริฐ"),
     ("household", "editor", angthong.HOUSEHOLD_NAME, "สมชาย", "ใจดี"),
     (footage.INVESTIGATOR, "investigator", udon.STATION[0], "วีระพงษ์", "ศรีสุข"),
+    # the stations' crime-prevention officers: risk points, Safety Zones, patrol plans (issue 5)
+    ("prevention_udon", "editor", udon.STATION[0], "สุภาวดี", "แก้วมณี"),
+    ("prevention_angthong", "editor", angthong.STATION_NAME, "ประเสริฐ", "บุญมา"),
 ]
 
 
