@@ -54,3 +54,40 @@ def test_a_camera_assigned_but_not_visited_yet_can_be_deleted(client, secretaria
     response = client.post(reverse("cameras:delete", args=[camera.pk]))
     assert response.status_code == 302 and response.url == reverse("cameras:list")
     assert not Camera.objects.filter(pk=camera.pk).exists() and not Inspection.objects.exists()
+
+
+def _twin_of(camera, owner_name="ตำรวจภูธรเมืองอ่างทอง"):
+    """Another agency's record of the same pole, 2 m away."""
+    from decimal import Decimal
+
+    from tests.factories import OrganisationFactory
+
+    other = OrganisationFactory(name=owner_name, kind="police_station", area_id="1501")
+    return CameraFactory(site=SiteFactory(owner=other, name="สี่แยกศาลากลาง (ตำรวจ)"), status="working",
+                         lat=camera.lat + Decimal("0.000018"), lon=camera.lon)
+
+
+def test_a_record_judged_a_duplicate_can_be_deleted_and_its_visits_go_to_the_record_that_stays(
+        client, secretariat, town, visited):
+    from safetyzone.census.quality import services as quality
+
+    twin = _twin_of(visited)
+    quality.decide_pair(secretariat, visited.pk, twin.pk, "same", note="กล้องตัวเดียวกัน ลงทะเบียนซ้ำ")
+    client.force_login(UserFactory(organisation=town, role="editor"))
+    response = client.post(reverse("cameras:delete", args=[visited.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("cameras:list")
+    assert not Camera.objects.filter(pk=visited.pk).exists()
+    moved = Visit.objects.get(note="จอดำ")
+    assert moved.camera_id == twin.pk and moved.inspection.camera_id == twin.pk
+
+
+def test_keep_both_moves_nothing_and_the_visited_record_stays(client, secretariat, town, visited):
+    from safetyzone.census.quality import services as quality
+
+    twin = _twin_of(visited)
+    quality.decide_pair(secretariat, visited.pk, twin.pk, "same")
+    quality.decide_pair(secretariat, visited.pk, twin.pk, "distinct", note="ตรวจแล้ว เป็นกล้องสองตัว")
+    client.force_login(UserFactory(organisation=town, role="editor"))
+    client.post(reverse("cameras:delete", args=[visited.pk]))
+    assert Camera.objects.filter(pk=visited.pk).exists()
+    assert Visit.objects.get(note="จอดำ").camera_id == visited.pk

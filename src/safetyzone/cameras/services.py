@@ -3,11 +3,18 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from safetyzone.core import access
 
 from .models import Camera, Site
+
+
+# Sent by delete_camera inside its transaction, before the delete, with `camera` and `user`, so
+# other apps can move what must outlive the record (the census moves the field checks of a camera
+# judged "the same camera registered twice" to the record that stays).
+before_camera_delete = Signal()
 
 
 class ConflictError(Exception):
@@ -81,5 +88,6 @@ def update_camera(user, camera: Camera, expected_version: int) -> Camera:
 @transaction.atomic
 def delete_camera(user, camera: Camera) -> None:
     access.check_write(user, camera)
+    before_camera_delete.send(sender=Camera, camera=camera, user=user)
     camera._history_user = user
     camera.delete()
