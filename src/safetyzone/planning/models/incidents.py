@@ -5,6 +5,7 @@ group (they overlap), so an incident carries a set of groups. OffenceRule maps o
 to groups when the file gives no group column.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,11 +47,23 @@ class OffenceRule(models.Model):
         return self.contains
 
 
+class ImportStatus(models.TextChoices):
+    DONE = "done", _("Imported")
+    REFUSED = "refused", _("Refused, nothing written")
+    UNDONE = "undone", _("Undone")
+
+
 class IncidentImport(Scoped):
+    """One uploaded file: what was written (or why nothing was), kept after an undo."""
+
     file_name = models.CharField(_("file"), max_length=255)
     rows = models.PositiveIntegerField(_("rows imported"), default=0)
     skipped = models.PositiveIntegerField(_("rows skipped"), default=0)
     problems = models.JSONField(_("problems"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.DONE)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("undone by"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
