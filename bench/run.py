@@ -16,6 +16,7 @@ BENCHES["finder"] = "footage_finder.py"  # camera finder (footage)
 BENCHES["notify"] = "footage_notify.py"  # a 30-camera footage request's notifications queued
 BENCHES["stats"] = "footage_stats.py"  # footage statistics at Udon Thani's three-year volume
 NO_DB = {"placement"}  # pure geo/ library benchmarks: one run, no database
+BENCHES["hotspots"] = "hotspots.py"; NO_DB.add("hotspots")  # kernel density and Gi* on 50,000 cells (pure geo/)
 
 
 def main() -> int:
