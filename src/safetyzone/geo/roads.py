@@ -117,12 +117,12 @@ def sniff_format(data: bytes, name: str = "") -> str:
 def _keep_in_thailand(result: RoadFile) -> RoadFile:
     if not result.segments:
         raise GeoInputError("no_roads", features=sum(result.skipped.values()), ignored=result.skipped)
-    inside = [bool(in_thailand(s.lat, s.lon).any()) for s in result.segments]
-    if sum(inside) * 2 <= len(inside):  # mostly outside: refuse, saying whether swapped
-        lat = np.concatenate([s.lat for s in result.segments])
-        lon = np.concatenate([s.lon for s in result.segments])
-        number = np.concatenate([np.full(len(s.lat), s.ref) for s in result.segments])
-        check_thailand(lat, lon, number)
+    counts = np.array([len(s.lat) for s in result.segments])
+    lat = np.concatenate([s.lat for s in result.segments])
+    lon = np.concatenate([s.lon for s in result.segments])
+    inside = np.add.reduceat(in_thailand(lat, lon), np.cumsum(counts) - counts) > 0
+    if inside.sum() * 2 <= len(inside):  # mostly outside: refuse, saying whether swapped
+        check_thailand(lat, lon, np.repeat([s.ref for s in result.segments], counts))
     dropped = len(inside) - sum(inside)
     if dropped:
         result.skipped["outside_thailand"] = dropped
@@ -263,11 +263,17 @@ def _read_geojson(data: bytes, max_vertices: int) -> RoadFile:
 # OpenStreetMap ---------------------------------------------------------------------------
 
 def _read_osm(data: bytes, fmt: str, max_vertices: int) -> RoadFile:
+    """Ways with a highway tag. Each way's line is built by libosmium as WKB and parsed by
+    shapely in one call (about 4x faster than reading node locations one by one in Python);
+    a way with nodes missing from the extract keeps the nodes it has."""
     import osmium
+    import shapely
 
     skipped: dict[str, int] = {}
-    segments: list[Segment] = []
+    meta: list[tuple[str, str, str, int]] = []  # (class, name, highway value, way id)
+    lines: list = []  # WKB (hex) of each kept way, or an (n, 2) lon/lat array
     total = 0
+    factory = osmium.geom.WKBFactory()
     try:
         processor = (osmium.FileProcessor(osmium.io.FileBuffer(data, fmt), osmium.osm.NODE | osmium.osm.WAY)
                      .with_locations().with_filter(osmium.filter.KeyFilter("highway")))
@@ -278,17 +284,33 @@ def _read_osm(data: bytes, fmt: str, max_vertices: int) -> RoadFile:
             if cls is None:
                 skipped["not_a_road"] = skipped.get("not_a_road", 0) + 1
                 continue
-            coords = [(n.lat, n.lon) for n in obj.nodes if n.location.valid()]
-            if len(coords) < len(obj.nodes):
-                skipped["nodes_missing"] = skipped.get("nodes_missing", 0) + 1
-            total += len(coords)
+            total += len(obj.nodes)
             if total > max_vertices:
                 raise GeoInputError("too_large", vertices=total, limit=max_vertices)
-            if len(coords) < 2:
-                continue
-            arr = np.asarray(coords, dtype=float)
-            label = next((obj.tags.get(k) for k in NAME_KEYS if obj.tags.get(k)), "")
-            segments.append(Segment(arr[:, 0], arr[:, 1], cls, label, obj.tags.get("highway"), obj.id))
+            try:
+                line = factory.create_linestring(obj)
+            except (osmium.InvalidLocationError, RuntimeError):
+                coords = [(n.lon, n.lat) for n in obj.nodes if n.location.valid()]
+                if len(coords) < len(obj.nodes):
+                    skipped["nodes_missing"] = skipped.get("nodes_missing", 0) + 1
+                if len(coords) < 2:
+                    continue
+                line = np.asarray(coords, dtype=float)
+            label = ""
+            for key in NAME_KEYS:
+                label = obj.tags.get(key) or ""
+                if label:
+                    break
+            meta.append((cls, label, obj.tags.get("highway"), obj.id))
+            lines.append(line)
     except RuntimeError as exc:  # libosmium's parse errors (corrupt PBF, broken XML)
         raise GeoInputError("file_unreadable", reason=str(exc)) from exc
+    wkb = [k for k, line in enumerate(lines) if isinstance(line, str)]
+    if wkb:
+        coords, index = shapely.get_coordinates(shapely.from_wkb([lines[k] for k in wkb]), return_index=True)
+        ends = np.cumsum(np.bincount(index, minlength=len(wkb))).tolist()
+        for k, a, b in zip(wkb, [0] + ends[:-1], ends):
+            lines[k] = coords[a:b]
+    segments = [Segment(np.ascontiguousarray(line[:, 1]), np.ascontiguousarray(line[:, 0]), cls, label, value, ref)
+                for line, (cls, label, value, ref) in zip(lines, meta)]
     return RoadFile(segments, fmt, None, skipped)
