@@ -131,3 +131,26 @@ def test_big_cluster_answers_are_cached_but_a_saved_edit_shows_at_once(client, d
         assert broken == Camera.objects.filter(status="broken").count()
     finally:
         cache.clear()
+
+
+def test_a_cached_wide_view_follows_writes_that_leave_no_camera_history(client, db, settings):
+    """A site moved to another area (its cameras move with it) and a queryset status update write
+    no camera history; a police station's cached map must still show the change at once."""
+    from django.core.cache import cache
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    org = OrganisationFactory(kind="local_admin", area_id="150101")
+    site = SiteFactory(owner=org)
+    spread(site, selectors.CACHE_MIN_TOTAL, Decimal("14.50"), Decimal("100.40"))
+    station = OrganisationFactory(kind="police_station", area_id="1501")
+    client.force_login(UserFactory(organisation=station, role="investigator"))
+    try:
+        assert points_json(client, zoom=6)["total"] == selectors.CACHE_MIN_TOTAL
+        Camera.objects.filter(site=site, status="working").update(status="broken")
+        broken = sum(c["by_status"].get("broken", 0) for c in points_json(client, zoom=6)["clusters"])
+        assert broken == Camera.objects.filter(status="broken").count()
+        site.area_id = "150401"  # another district: out of the station's area
+        site.save()
+        assert points_json(client, zoom=6)["total"] == 0
+    finally:
+        cache.clear()

@@ -17,6 +17,7 @@ from django.db.models.functions import Cast, Floor
 from safetyzone.core import access
 from safetyzone.core.models import AdminArea, AreaLevel, Role
 
+from . import tally
 from .filters import CameraFilter
 from .models import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN, Camera, Site, Status
 
@@ -234,11 +235,13 @@ def map_data(queryset: QuerySet, bbox, zoom: int, *, cache_key: str | None = Non
     return data
 
 
-def registry_version() -> tuple[int, int]:
-    """Changes whenever a camera is added, saved or deleted (two index look-ups)."""
+def registry_version() -> tuple[int, int, int]:
+    """Changes whenever a camera is added, saved or deleted, and whenever the tally is refreshed:
+    a site moving its cameras and queryset updates of the tallied fields leave no camera history
+    (three index look-ups). Kept in the database, so every server process sees the same."""
     last_camera = Camera.objects.order_by("-id").values_list("id", flat=True).first() or 0
     last_change = Camera.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
-    return last_camera, last_change
+    return last_camera, last_change, tally.version()
 
 
 def scope_key(user, params) -> str:

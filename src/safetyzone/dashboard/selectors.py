@@ -118,9 +118,8 @@ class CameraFigures:
         if self.drill.level not in ("country", "province"):
             return compute()
         if self._version is None:
-            # a tally refresh marks the writes that leave no camera history (a site moved with
-            # its cameras, a queryset update), which the registry version alone would miss
-            self._version = (registry_version(), tally.version())
+            # includes the tally's version: the writes that leave no camera history count too
+            self._version = registry_version()
         raw = repr((part, self.drill.key(), self.live, self._version)).encode()
         key = "dashboard:" + hashlib.sha256(raw).hexdigest()
         if (cached := cache.get(key)) is not None:
