@@ -253,3 +253,13 @@ def test_an_unknown_confidence_level_is_refused():
     gi = gi_star(np.ones((2, 2)), 100, 100)
     with pytest.raises(HotspotError, match="confidence_invalid"):
         gi.hot(0.8)
+
+
+def test_tiny_weights_are_tested_like_counts_and_a_flat_field_of_fractions_is_flat():
+    values = np.zeros((6, 6))
+    values[2:4, 2:4] = 5.0
+    values[0, 5] = 1.0
+    counted = gi_star(values, 100, 150)
+    assert np.allclose(gi_star(values * 1e-9, 100, 150).z, counted.z)  # z does not depend on the unit
+    flat = gi_star(np.full((7, 5), 0.1), 100, 250)  # 0.1 is not exact in binary: the mean rounds
+    assert (flat.z == 0).all() and (flat.classes == 0).all()
