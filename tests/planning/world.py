@@ -24,3 +24,22 @@ def zone(owner, area=MUEANG_SUB, polygon=SQUARE, **kw):
     fields = {"name": "ชุมชนตลาดเก่า", "area_km2": Decimal("1.0800"), "centroid_lat": Decimal("14.5935"),
               "centroid_lon": Decimal("100.4550")} | kw
     return SafetyZone.objects.create(organisation=owner, area_id=area, polygon=polygon, **fields)
+
+
+def road_file(owner, streets, area=MUEANG_SUB, name="ถนนในเขตเทศบาล"):
+    """A RoadFile with its segments: `streets` = [(road class, name, [[lat, lon], ...]), ...]."""
+    from safetyzone.geo.roads import Segment
+    from safetyzone.planning import road_services
+    from safetyzone.planning.models import RoadFile
+
+    import numpy as np
+
+    segments = [Segment(np.array([p[0] for p in pts], float), np.array([p[1] for p in pts], float), cls, label)
+                for cls, label, pts in streets]
+    rows = road_services.segment_rows(segments)
+    rf = RoadFile.objects.create(organisation=owner, area_id=area, name=name, format="geojson",
+                                 segment_count=len(rows), length_m=int(sum(r.length_m for r in rows)))
+    for r in rows:
+        r.road_file = rf
+    rf.segments.bulk_create(rows)
+    return rf
