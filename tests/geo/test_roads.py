@@ -1,6 +1,7 @@
 """Road files a planner loads (GeoJSON, OpenStreetMap .osm and .pbf) and the demo street grid:
 what is read, how roads are classed, and the refusals a planner sees for a wrong file."""
 
+import io
 import json
 import math
 from pathlib import Path
@@ -8,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import osmium
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safetyzone.geo.errors import GeoInputError
 from safetyzone.geo.fov import to_local_xy
@@ -83,7 +86,7 @@ def test_pbf_from_a_path_and_from_bytes(tmp_path):
         8: ({"highway": "footway"}, [(17.415, 102.785), (17.416, 102.785), (17.417, 102.786)]),
         9: ({"waterway": "canal"}, [(17.41, 102.78), (17.40, 102.77)]),
     })
-    for source in (path, path.read_bytes()):
+    for source in (path, path.read_bytes(), io.BytesIO(path.read_bytes())):  # a path, bytes, an upload
         roads = read_roads(source)
         assert roads.format == "pbf"
         assert [(s.ref, s.road_class, s.name, len(s.lat)) for s in roads.segments] == [
@@ -214,3 +217,55 @@ def test_street_grid_is_deterministic_and_plausible():
         x, y = local_xy(lane, lat0, lon0)
         assert network.distance(Point(x[0], y[0])) < 0.01
         assert 20 <= float(np.hypot(np.diff(x), np.diff(y)).sum()) <= 60
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(max_size=8)
+    | st.sampled_from(["Feature", "FeatureCollection", "LineString", "MultiLineString", "GeometryCollection",
+                       "highway", "residential", "EPSG:32647", 100.45, 14.59]),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.sampled_from(["type", "features", "geometry", "geometries", "properties", "coordinates",
+                                       "crs", "name", "highway", "class"]), children, max_size=4),
+    max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values)
+def test_any_json_is_read_or_refused_with_a_code(doc):
+    try:
+        roads = read_roads(json.dumps(doc).encode())
+    except GeoInputError as exc:
+        assert exc.code
+    else:
+        assert roads.segments and all(len(s.lat) >= 2 for s in roads.segments)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300), st.sampled_from(["roads.pbf", "roads.osm", "roads.geojson", "roads.bin"]))
+def test_any_bytes_are_read_or_refused_with_a_code(data, name):
+    try:
+        read_roads(data, name=name)
+    except GeoInputError as exc:
+        assert exc.code
+
+
+@pytest.mark.parametrize("feature", [
+    {"type": "Feature", "properties": ["highway"], "geometry": {"type": "LineString",
+                                                              "coordinates": [[100.45, 14.59], [100.46, 14.6]]}},
+    {"type": "Feature", "properties": None, "geometry": {"type": "MultiLineString", "coordinates": 5}},
+    {"type": "Feature", "geometry": {"type": "MultiLineString", "coordinates": [5, [[100.45, 14.59]]]}},
+    {"type": "Feature", "geometry": {"type": "GeometryCollection", "geometries": 3}},
+    {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[100.45], [100.46, 14.6]]}},
+    {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [{"x": 1}, [100.46, 14.6]]}},
+    {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[100.45, 14.59, "z"], [100.46, 14.6]]}},
+    {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[1e400, 14.59], [100.46, 14.6]]}},
+    "not a feature",
+])
+def test_malformed_features_are_read_or_refused_with_a_code(feature):
+    doc = {"type": "FeatureCollection", "features": [feature]}
+    try:
+        roads = read_roads(json.dumps(doc).encode())
+    except GeoInputError as exc:
+        assert exc.code in {"geometry_invalid", "no_roads"}
+    else:
+        assert [len(s.lat) for s in roads.segments] == [2]

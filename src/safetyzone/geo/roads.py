@@ -81,10 +81,14 @@ def road_class(value) -> str | None:
 
 
 def read_roads(source, *, name: str | None = None, max_vertices: int = MAX_VERTICES) -> RoadFile:
-    """Read a road file given as a path or as bytes (`name`, the uploaded file's name, helps
-    only when the content does not tell its format). Refuses with GeoInputError."""
+    """Read a road file given as a path, bytes or an open binary file (a Django upload);
+    `name`, the file's name, helps only when the content does not tell its format.
+    Refuses with GeoInputError."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         data, path = bytes(source), None
+    elif hasattr(source, "read"):
+        data, path = source.read(), None
+        name = name or getattr(source, "name", None) or ""
     else:
         path = Path(source)
         try:
@@ -125,7 +129,7 @@ def _keep_in_thailand(result: RoadFile) -> RoadFile:
     inside = np.add.reduceat(in_thailand(lat, lon), np.cumsum(counts) - counts) > 0
     if inside.sum() * 2 <= len(inside):  # mostly outside: refuse, saying whether swapped
         check_thailand(lat, lon, np.repeat([s.ref for s in result.segments], counts))
-    dropped = len(inside) - sum(inside)
+    dropped = int(len(inside) - inside.sum())
     if dropped:
         result.skipped["outside_thailand"] = dropped
         result.segments = [s for s, keep in zip(result.segments, inside) if keep]
@@ -187,13 +191,16 @@ def _features(doc):
 
 
 def _lines(geometry) -> list:
+    """The coordinate lists of a geometry's lines (unchecked: the caller validates them)."""
     kind = geometry.get("type") if isinstance(geometry, dict) else None
     if kind == "LineString":
         return [geometry.get("coordinates")]
     if kind == "MultiLineString":
-        return list(geometry.get("coordinates") or [])
+        coords = geometry.get("coordinates")
+        return list(coords) if isinstance(coords, list) else [coords]
     if kind == "GeometryCollection":
-        return [line for g in geometry.get("geometries") or [] for line in _lines(g)]
+        parts = geometry.get("geometries")
+        return [line for g in parts for line in _lines(g)] if isinstance(parts, list) else []
     return []
 
 
@@ -220,7 +227,8 @@ def _read_geojson(data: bytes, max_vertices: int) -> RoadFile:
         if not lines:
             skipped["not_a_line"] = skipped.get("not_a_line", 0) + 1
             continue
-        props = feat.get("properties") or {}
+        props = feat.get("properties")
+        props = props if isinstance(props, dict) else {}
         cls, value = _props_class(props)
         if cls is None:
             skipped["not_a_road"] = skipped.get("not_a_road", 0) + 1
