@@ -5,7 +5,7 @@
 A synthetic town of 25 km × 20 km on 100 m cells (250 × 200 = 50,000 cells) with 20,000
 incidents: 30 % spread evenly, 70 % in 40 clusters (normal, σ 80-400 m) of random sizes.
 Ours: `hotspots.kde` (quartic kernel, exact sum over each incident's window of cells) and
-`hotspots.gi_star` (neighbour sums by correlation with the band's disc, FDR adjusted), each
+`hotspots.gi_star` (neighbour sums by cumulative row sums over the band's disc, FDR adjusted), each
 timed warm: the median of `--repeat` runs after one warm-up. Lines for h = band = 300 m (the
 defaults) and 1,000 m (a wider look, 11× more cells per incident).
 Baselines measured in the same run:

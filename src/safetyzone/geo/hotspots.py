@@ -5,7 +5,8 @@ local metres, square cells (default 100 m), per-cell arrays of shape (ny, nx).
 
 - `kde`: quartic (biweight) kernel density at the cell centres, in incidents per km²:
   f(s) = Σ w_i · 3 / (π h²) · (1 − d_i² / h²)² over incidents within the bandwidth h (metres).
-  The kernel integrates to 1, so the surface integrates to the total weight. Each incident
+  The kernel integrates to 1, so the surface integrates to the total weight (summed over the
+  cells: within 1.5 % when h spans 2 cells, 0.15 % at 4, 0.03 % at 6). Each incident
   only reaches the cells of a disc of radius h + cell/√2 around its nearest cell, so the cost
   is O(incidents · (h / cell)²) whatever the grid size; the sum is the exact direct sum (the
   same terms, computed from the incidents' own positions, not snapped to cells).
@@ -16,8 +17,8 @@ local metres, square cells (default 100 m), per-cell arrays of shape (ny, nx).
   with W_i = Σ_j w_ij, x̄ and S the mean and (population) standard deviation of the n cells of
   the study area; it equals PySAL esda's G_Local(star=True, transform='B') Zs. Two-sided p-values
   from the normal approximation, optionally adjusted for the many cells tested
-  (Benjamini-Hochberg false discovery rate). Neighbour sums are an exact correlation with
-  the band's disc of cells (scipy.ndimage), O(cells · disc size).
+  (Benjamini-Hochberg false discovery rate). Neighbour sums over the band's disc of cells
+  take one difference of cumulative row sums per disc row, O(cells · band / cell).
   The normal approximation is rough where nearly every cell is empty; a cell is never
   significant when the study area has no variation (no incidents, or the same count everywhere).
 
@@ -30,7 +31,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage, stats
+from scipy import stats
 
 from .hotspot_grid import DEFAULT_CELL_M, MAX_CELLS, Grid, HotspotError, LocalFrame, checked_weights, finite_xy
 
@@ -98,13 +99,37 @@ class GiStar:
         return self.classes <= -_level(confidence)
 
 
-def band_footprint(cell: float, band: float) -> np.ndarray:
-    """The binary disc of cells whose centres lie within `band` metres of the middle cell's."""
+def band_footprint(cell: float, band: float, max_offset: int | None = None) -> np.ndarray:
+    """The binary disc of cells whose centres lie within `band` metres of the middle cell's
+    (cut at `max_offset` cells from the middle: offsets beyond a grid's size never matter)."""
     if not (math.isfinite(band) and band >= 0):
         raise HotspotError("band_invalid", band=band)
     m = int(band // cell) + 1
+    m = m if max_offset is None else min(m, max_offset)
     di, dj = np.mgrid[-m:m + 1, -m:m + 1]
     return (np.hypot(di * cell, dj * cell) <= band * (1 + BAND_EPS)).astype(float)
+
+
+def disc_sums(a: np.ndarray, disc: np.ndarray) -> np.ndarray:
+    """Σ of `a` over each cell's disc (cells beyond the grid count 0). A disc row is a run of
+    cells, so each row offset is one difference of cumulative row sums: O(cells · disc rows),
+    exact for counts (integers below 2^53)."""
+    ny, nx = a.shape
+    m = disc.shape[0] // 2
+    csum = np.zeros((ny, nx + 1))
+    np.cumsum(a, axis=1, out=csum[:, 1:])
+    cols = np.arange(nx)
+    out = np.zeros((ny, nx))
+    for di in range(max(-m, 1 - ny), min(m, ny - 1) + 1):
+        run = int(disc[m + di].sum())  # 2·half + 1 cells, or none beyond the band
+        if not run:
+            continue
+        half = run // 2
+        lo, hi = np.clip(cols - half, 0, nx), np.clip(cols + half + 1, 0, nx)
+        src = slice(max(di, 0), ny + min(di, 0))  # rows r + di that exist, for rows r of dst
+        dst = slice(max(-di, 0), ny - max(di, 0))
+        out[dst] += csum[src][:, hi] - csum[src][:, lo]
+    return out
 
 
 def gi_star(values, cell: float = DEFAULT_CELL_M, band: float = DEFAULT_BAND_M, mask=None,
@@ -122,12 +147,11 @@ def gi_star(values, cell: float = DEFAULT_CELL_M, band: float = DEFAULT_BAND_M, 
     area = np.ones(x.shape, bool) if mask is None else np.asarray(mask, dtype=bool)
     if area.shape != x.shape:
         raise HotspotError("shape_mismatch", expected=list(x.shape), got=list(area.shape))
-    disc = band_footprint(cell, band)
-    inside = area.astype(float)
+    disc = band_footprint(cell, band, max_offset=max(x.shape))
     x = np.where(area, x, 0.0)
     n = int(area.sum())
-    w = ndimage.correlate(inside, disc, mode="constant", cval=0.0)
-    wx = ndimage.correlate(x, disc, mode="constant", cval=0.0)
+    w = disc_sums(area.astype(float), disc)
+    wx = disc_sums(x, disc)
     z = np.zeros(x.shape)
     if n > 1:
         mean = x.sum() / n
