@@ -142,9 +142,11 @@ def _crs_name(doc) -> str | None:
     crs = doc.get("crs") if isinstance(doc, dict) else None
     if not isinstance(crs, dict):
         return None
-    props = crs.get("properties") or {}
-    value = props.get("name") or props.get("href") or props.get("code")
-    return str(value) if value is not None else None
+    props = crs.get("properties")
+    value = next((props[k] for k in ("name", "href", "code") if props.get(k)), None) if isinstance(props, dict) else None
+    if value is None:  # a crs member that names nothing usable
+        raise GeoInputError("crs_unknown", crs=json.dumps(crs, ensure_ascii=False)[:200])
+    return str(value)
 
 
 def _normalise_crs(name: str) -> str:
