@@ -104,3 +104,20 @@ def test_from_local_xy_inverts_to_local_xy(lat0, lon0, x, y):
     lat, lon = from_local_xy(x, y, lat0, lon0)
     x2, y2 = to_local_xy(lat, lon, lat0, lon0)
     assert abs(x2 - x) < 1e-6 and abs(y2 - y) < 1e-6
+
+
+corner = st.tuples(st.floats(14.59, 14.60) | st.sampled_from([14.59, 14.6, float("nan"), 100.45]),
+                   st.floats(100.45, 100.46) | st.sampled_from([100.45, 100.46, 14.59]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(corner, max_size=8))
+def test_any_ring_is_measured_or_refused_with_a_code(ring):
+    try:
+        zone = validate_zone(ring)
+    except GeoInputError as exc:
+        assert exc.code in {"too_few_points", "coordinate_invalid", "coordinates_swapped", "outside_thailand",
+                            "zero_area", "self_intersection"}
+    else:
+        assert zone.polygon.is_valid and len(zone.lat) >= 3 and 0 < zone.area_km2 < 2.0
+        assert zone.contains([zone.centroid_lat], [zone.centroid_lon]).shape == (1,)
