@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from safetyzone.geo.errors import GeoInputError
 from safetyzone.geo.fov import to_local_xy
-from safetyzone.geo.roads import read_roads, road_class
+from safetyzone.geo.roads import read_roads, road_class, roads_geojson
 from safetyzone.geo.street_grid import street_grid
 
 DATA = Path(__file__).parent / "data"
@@ -269,3 +269,12 @@ def test_malformed_features_are_read_or_refused_with_a_code(feature):
         assert exc.code in {"geometry_invalid", "no_roads"}
     else:
         assert [len(s.lat) for s in roads.segments] == [2]
+
+
+def test_segments_written_as_geojson_read_back_the_same():
+    streets = street_grid(17.41, 102.79, 500, seed=3)
+    doc = roads_geojson(streets)
+    back = read_roads(json.dumps(doc, ensure_ascii=False).encode()).segments
+    assert [(s.road_class, s.name, s.highway) for s in back] == [(s.road_class, s.name, s.highway) for s in streets]
+    for a, b in zip(streets, back):
+        assert np.abs(a.lat - b.lat).max() < 1e-7 and np.abs(a.lon - b.lon).max() < 1e-7

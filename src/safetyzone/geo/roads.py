@@ -105,6 +105,17 @@ def read_roads(source, *, name: str | None = None, max_vertices: int = MAX_VERTI
     return _keep_in_thailand(result)
 
 
+def roads_geojson(segments, decimals: int = 7) -> dict:
+    """A GeoJSON FeatureCollection of segments (for a map layer, or to store the demo grid);
+    read_roads reads it back to the same segments. 7 decimals of a degree: about 1 cm."""
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"highway": s.highway or s.road_class, "road_class": s.road_class,
+                                           "name": s.name},
+         "geometry": {"type": "LineString",
+                      "coordinates": np.round(np.column_stack([s.lon, s.lat]), decimals).tolist()}}
+        for s in segments]}
+
+
 def sniff_format(data: bytes, name: str = "") -> str:
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith((b"{", b"[")):
