@@ -7,7 +7,7 @@ incidents: 30 % spread evenly, 70 % in 40 clusters (normal, σ 80-400 m) of rand
 Ours: `hotspots.kde` (quartic kernel, exact sum over each incident's window of cells) and
 `hotspots.gi_star` (neighbour sums by cumulative row sums over the band's disc, FDR adjusted), each
 timed warm: the median of `--repeat` runs after one warm-up. Lines for h = band = 300 m (the
-defaults) and 1,000 m (a wider look, 11× more cells per incident).
+defaults) and 1,000 m (a wider look, 8× more cells per incident).
 Baselines measured in the same run:
 - KDE direct: every incident at every cell (numpy, one cell at a time over all incidents),
   timed on a sample of cells and extrapolated to all 50,000; the sampled values are compared

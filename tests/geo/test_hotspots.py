@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.stats import false_discovery_control
 
-from safetyzone.geo.hotspots import Grid, HotspotError, LocalFrame, gi_star, hotspot_map, kde
+from safetyzone.geo.hotspots import Grid, HotspotError, LocalFrame, bh_adjust, gi_star, hotspot_map, kde
 
 SEEDS = st.integers(0, 2**32 - 1)
 
@@ -265,3 +266,10 @@ def test_tiny_weights_are_tested_like_counts_and_a_flat_field_of_fractions_is_fl
     assert np.allclose(gi_star(values * 1e-9, 100, 150).z, counted.z)  # z does not depend on the unit
     flat = gi_star(np.full((7, 5), 0.1), 100, 250)  # 0.1 is not exact in binary: the mean rounds
     assert (flat.z == 0).all() and (flat.classes == 0).all()
+
+
+@settings(deadline=None)
+@given(st.lists(st.floats(0, 1), min_size=1, max_size=300))
+def test_the_false_discovery_rate_adjustment_equals_scipys(p):
+    p = np.array(p)
+    assert np.allclose(bh_adjust(p), false_discovery_control(p, method="bh"), rtol=1e-12, atol=0)

@@ -31,12 +31,12 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 from .hotspot_grid import DEFAULT_CELL_M, MAX_CELLS, Grid, HotspotError, LocalFrame, checked_weights, finite_xy
 
 __all__ = ["DEFAULT_BANDWIDTH_M", "DEFAULT_BAND_M", "DEFAULT_CELL_M", "MAX_CELLS", "GiStar", "Grid", "HotspotError",
-           "HotspotMap", "LocalFrame", "band_footprint", "gi_star", "hotspot_map", "kde"]
+           "HotspotMap", "LocalFrame", "band_footprint", "bh_adjust", "disc_sums", "gi_star", "hotspot_map", "kde"]
 DEFAULT_BANDWIDTH_M = 300.0
 DEFAULT_BAND_M = 300.0
 # Gi* classes: +3/+2/+1 hot spot at 99/95/90 % confidence, −3/−2/−1 cold spot, 0 not significant.
@@ -116,20 +116,31 @@ def disc_sums(a: np.ndarray, disc: np.ndarray) -> np.ndarray:
     exact for counts (integers below 2^53)."""
     ny, nx = a.shape
     m = disc.shape[0] // 2
-    csum = np.zeros((ny, nx + 1))
-    np.cumsum(a, axis=1, out=csum[:, 1:])
-    cols = np.arange(nx)
+    pad = m + 1
+    # csum[:, k] = Σ a[:, :k], stored at column k + pad, flat beyond both ends of the row
+    csum = np.zeros((ny, nx + 1 + 2 * pad))
+    np.cumsum(a, axis=1, out=csum[:, pad + 1:pad + 1 + nx])
+    csum[:, pad + 1 + nx:] = csum[:, pad + nx:pad + 1 + nx]
     out = np.zeros((ny, nx))
     for di in range(max(-m, 1 - ny), min(m, ny - 1) + 1):
         run = int(disc[m + di].sum())  # 2·half + 1 cells, or none beyond the band
         if not run:
             continue
         half = run // 2
-        lo, hi = np.clip(cols - half, 0, nx), np.clip(cols + half + 1, 0, nx)
         src = slice(max(di, 0), ny + min(di, 0))  # rows r + di that exist, for rows r of dst
         dst = slice(max(-di, 0), ny - max(di, 0))
-        out[dst] += csum[src][:, hi] - csum[src][:, lo]
+        out[dst] += csum[src, pad + half + 1:pad + half + 1 + nx] - csum[src, pad - half:pad - half + nx]
     return out
+
+
+def bh_adjust(p: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (q-values) of a 1-D array of p-values."""
+    n = len(p)
+    order = np.argsort(p, kind="stable")
+    scaled = p[order] * n / np.arange(1, n + 1)
+    q = np.empty(n)
+    q[order] = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
+    return q
 
 
 def gi_star(values, cell: float = DEFAULT_CELL_M, band: float = DEFAULT_BAND_M, mask=None,
@@ -161,10 +172,10 @@ def gi_star(values, cell: float = DEFAULT_CELL_M, band: float = DEFAULT_BAND_M, 
         # no spread among the study area's cells (rounding aside): nothing stands out
         ok = area & (den > 0) & (s > 1e-12 * float(np.abs(x[area]).max()))
         z[ok] = (wx[ok] - mean * w[ok]) / den[ok]
-    p = np.where(area, 2.0 * stats.norm.sf(np.abs(z)), 1.0)
+    p = np.where(area, 2.0 * special.ndtr(-np.abs(z)), 1.0)  # two-sided normal tail
     q = p.copy()
     if fdr and n:
-        q[area] = stats.false_discovery_control(p[area], method="bh")
+        q[area] = bh_adjust(p[area])
     classes = np.zeros(x.shape, np.int8)
     for level, alpha in reversed(LEVELS):
         classes[(q < alpha) & (z > 0)] = level
