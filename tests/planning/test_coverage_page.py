@@ -80,7 +80,7 @@ def test_a_risk_point_and_incidents_weigh_on_the_street_near_them(street, client
     worst = report.blind[0]
     assert worst["risk"]["name"] == "ซอยเปลี่ยวท้ายถนน" and worst["incidents"] == 1
     text = page(client, user, road_file=rf.pk).content.decode()
-    assert "risk point: ซอยเปลี่ยวท้ายถนน" in text and "1 incidents nearby" in text
+    assert "risk point: ซอยเปลี่ยวท้ายถนน" in text and "incidents nearby: 1" in text
 
 
 def test_weights_are_taken_from_the_page(street, client):

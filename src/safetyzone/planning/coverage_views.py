@@ -47,7 +47,7 @@ def _reason(row) -> list[str]:
     if row["risk"]:
         out.append(_("risk point: %(name)s") % {"name": row["risk"]["name"]})
     if row["incidents"]:
-        out.append(_("%(n)s incidents nearby") % {"n": row["incidents"]})
+        out.append(_("incidents nearby: %(n)s") % {"n": row["incidents"]})
     return out
 
 
