@@ -9,6 +9,7 @@ rebuilds it.
 from importlib import import_module
 
 PARTS: list[str] = [
+    "safetyzone.planning.demo_roads",
 ]
 
 
