@@ -7,12 +7,14 @@ from rest_framework.routers import SimpleRouter
 
 from safetyzone.cameras.api import CameraViewSet, SiteViewSet
 from safetyzone.core.api import AdminAreaViewSet, MeView, OrganisationViewSet
+from safetyzone.planning.api import RiskPointViewSet
 
 router = SimpleRouter()
 router.register("cameras", CameraViewSet, basename="api-camera")
 router.register("sites", SiteViewSet, basename="api-site")
 router.register("organisations", OrganisationViewSet, basename="api-organisation")
 router.register("areas", AdminAreaViewSet, basename="api-area")
+router.register("risk-points", RiskPointViewSet, basename="api-risk-point")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
