@@ -19,7 +19,9 @@ local metres, square cells (default 100 m), per-cell arrays of shape (ny, nx).
   from the normal approximation, optionally adjusted for the many cells tested
   (Benjamini-Hochberg false discovery rate). Neighbour sums over the band's disc of cells
   take one difference of cumulative row sums per disc row, O(cells · band / cell).
-  The normal approximation is rough where nearly every cell is empty; a cell is never
+  The normal approximation's tail is too light where nearly every cell is empty (tens of
+  incidents over hundreds of cells: spots at 95 % after FDR in 12-18 % of purely random maps
+  instead of 5 %); `permutations` gives randomisation p-values instead. A cell is never
   significant when the study area has no variation (no incidents, or the same count everywhere).
 
 Errors: `HotspotError(code, **values)`, a language-free code for the Django layer to translate.
@@ -90,6 +92,7 @@ class GiStar:
     band: float
     cells: int
     fdr: bool
+    permutations: int = 0  # 0: p from the normal approximation
 
     def hot(self, confidence: float = 0.95) -> np.ndarray:
         """Cells that are hot spots at this confidence (0.90, 0.95 or 0.99) or higher."""
@@ -144,10 +147,19 @@ def bh_adjust(p: np.ndarray) -> np.ndarray:
 
 
 def gi_star(values, cell: float = DEFAULT_CELL_M, band: float = DEFAULT_BAND_M, mask=None,
-            fdr: bool = False) -> GiStar:
+            fdr: bool = False, permutations: int = 0, seed: int | None = 0) -> GiStar:
     """Getis-Ord Gi* of per-cell `values` (counts, or summed weights) on a grid of `cell`
     metres, binary weights within `band` metres; `mask` (bool, same shape) marks the cells of
-    the study area (default: all)."""
+    the study area (default: all).
+
+    `permutations` > 0: p-values by randomisation instead of the normal approximation (use it
+    when incidents are sparse, well under one per cell, where the approximation's far tail
+    is too light): the study area's values are shuffled over its cells that many times and
+    p = 2 · min(#{sums ≥ observed} + 1, #{sums ≤ observed} + 1) / (permutations + 1), capped
+    at 1 (the smallest p is 2 / (permutations + 1)). Deterministic for a given `seed`. With
+    `fdr` over many cells that smallest p must beat 0.05 · k / n for k cells to pass: on 50,000
+    cells 199 shuffles find nothing unless thousands of cells stand out (use more shuffles, or
+    the station's own area as the study area)."""
     x = np.asarray(values, dtype=float)
     if x.ndim != 2:
         raise HotspotError("values_not_a_grid", ndim=x.ndim)
@@ -173,6 +185,8 @@ def gi_star(values, cell: float = DEFAULT_CELL_M, band: float = DEFAULT_BAND_M, 
         ok = area & (den > 0) & (s > 1e-12 * float(np.abs(x[area]).max()))
         z[ok] = (wx[ok] - mean * w[ok]) / den[ok]
     p = np.where(area, 2.0 * special.ndtr(-np.abs(z)), 1.0)  # two-sided normal tail
+    if permutations > 0:
+        p = np.where(z != 0, _permutation_p(x, area, wx, disc, int(permutations), seed), 1.0)
     q = p.copy()
     if fdr and n:
         q[area] = bh_adjust(p[area])
@@ -180,7 +194,24 @@ def gi_star(values, cell: float = DEFAULT_CELL_M, band: float = DEFAULT_BAND_M, 
     for level, alpha in reversed(LEVELS):
         classes[(q < alpha) & (z > 0)] = level
         classes[(q < alpha) & (z < 0)] = -level
-    return GiStar(z, p, q, classes, np.where(area, w, 0.0), float(band), n, bool(fdr))
+    return GiStar(z, p, q, classes, np.where(area, w, 0.0), float(band), n, bool(fdr), max(int(permutations), 0))
+
+
+def _permutation_p(x, area, wx, disc, permutations: int, seed) -> np.ndarray:
+    """Two-sided randomisation p-values of each cell's neighbour sum (see `gi_star`). The
+    shuffles keep the mean and spread, so the neighbour sum orders the z-scores as well."""
+    rng = np.random.default_rng(seed)
+    values = x[area]
+    tie = 1e-9 * max(float(np.abs(values).max()), 1e-300) * disc.sum()  # rounding in the sums
+    above = np.zeros(x.shape, np.int64)
+    below = np.zeros(x.shape, np.int64)
+    shuffled = np.zeros(x.shape)
+    for _ in range(permutations):
+        shuffled[area] = rng.permutation(values)
+        sums = disc_sums(shuffled, disc)
+        above += sums >= wx - tie
+        below += sums <= wx + tie
+    return np.minimum(1.0, 2.0 * (np.minimum(above, below) + 1) / (permutations + 1))
 
 
 @dataclass(frozen=True)
@@ -197,7 +228,7 @@ class HotspotMap:
 
 def hotspot_map(x, y, weights=None, *, grid: Grid | None = None, cell: float = DEFAULT_CELL_M,
                 bandwidth: float = DEFAULT_BANDWIDTH_M, band: float = DEFAULT_BAND_M, mask=None,
-                fdr: bool = True) -> HotspotMap:
+                fdr: bool = True, permutations: int = 0) -> HotspotMap:
     """Counts, density and Gi* for incidents at (x, y) metres. Without `grid`, the cells
     covering the incidents plus one bandwidth around them (HotspotError 'no_points' if none),
     and without `mask` Gi*'s study area is then the cells of the incidents' bounding box: the
@@ -211,7 +242,7 @@ def hotspot_map(x, y, weights=None, *, grid: Grid | None = None, cell: float = D
             mask[r0:r0 + box.ny, c0:c0 + box.nx] = True
     counts = grid.counts(x, y, weights)
     return HotspotMap(grid, counts, kde(grid, x, y, weights, bandwidth),
-                      gi_star(counts, grid.cell, band, mask, fdr), grid.outside(x, y), float(bandwidth))
+                      gi_star(counts, grid.cell, band, mask, fdr, permutations), grid.outside(x, y), float(bandwidth))
 
 
 def _level(confidence: float) -> int:
