@@ -148,3 +148,24 @@ def test_cameras_the_user_cannot_read_do_not_count(street):
     assert len(demand_for(shop_user, rf).demand) == 0
     own = world.road_file(shop, [("local", "ถนนเทศบาล 3", [[LAT, LON0], [LAT, EAST_END]])])
     assert coverage_report(shop_user, own).share == pytest.approx(0.5)
+
+
+def test_a_zone_without_streets_says_so(street, client):
+    station, user, rf = street
+    far = [[14.60, 100.47], [14.60, 100.48], [14.61, 100.48], [14.61, 100.47]]  # ~2 km away
+    z = world.zone(station, polygon=far)
+    response = page(client, user, road_file=rf.pk, zone=z.pk)
+    assert "No street of this road file lies in the zone or area" in response.content.decode()
+
+
+def test_page_queries_do_not_grow_with_cameras_and_streets(street, client, django_assert_max_num_queries):
+    station, user, rf = street
+    for i in range(15):
+        camera(station, bearing=(i * 24) % 360)
+        world.risk_point(station, lat=str(LAT), lon=f"{LON0 + i * 0.0001:.6f}")
+    many = world.road_file(station, [("lane", f"ซอย {i}", [[LAT + i * 0.0002, LON0], [LAT + i * 0.0002, EAST_END]])
+                                     for i in range(30)])
+    client.force_login(user)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("planning:coverage"), {"road_file": many.pk})
+    assert response.context["report"].cameras == 15 and response.context["report"].segments == 30

@@ -38,6 +38,9 @@ def _run(request):
     except GeoInputError as exc:  # weights the library refuses (the form's limits should stop them first)
         return form, None, _("A weight was refused: %(name)s = %(value)s.") % {
             "name": exc.values.get("name", exc.code), "value": exc.values.get("value", "")}
+    if not report.points:
+        return form, None, _("No street of this road file lies in the zone or area. Choose the road file of "
+                             "this place, or load one.")
     return form, report, None
 
 
