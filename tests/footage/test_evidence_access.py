@@ -47,17 +47,45 @@ def test_investigator_sees_the_evidence_page_with_digest_and_verified_chain(clie
     assert page.status_code == 200
     text = page.content.decode()
     assert world.evidence.sha256 in text and "clip.mp4" in text
-    assert page.context["chain"].broken_at is None and page.context["chain"].entries == 1
+    # opening the page showed the file's details: a "viewed" entry, on the page it shows
+    assert page.context["chain"].broken_at is None and page.context["chain"].entries == 2
+    view = CustodyEntry.objects.get(seq=2)
+    assert (view.action, view.username, view.evidence) == ("viewed", "inv", None)
+    assert f"#{world.evidence.pk}" in view.detail and view.purpose.endswith("คดีลักทรัพย์")
+
+
+def _main(response) -> str:
+    text = response.content.decode()
+    return text[text.index("<main"):text.index("</main>")]
+
+
+def _outsider_urls(client, world, evidence_pk, request_pk, token):
+    return {
+        "page": client.get(reverse("footage:evidence_case", args=[request_pk])),
+        "link": client.post(reverse("footage:evidence_link", args=[evidence_pk]),
+                            {"purpose": "อยากรู้", "mode": "download"}),
+        "share": client.post(reverse("footage:evidence_share", args=[evidence_pk]),
+                             {"recipient": "เพื่อน", "purpose": "อยากรู้"}),
+        "report": client.post(reverse("footage:custody_report", args=[request_pk]), {"purpose": "อยากรู้"}),
+        "download": client.get(reverse("footage:evidence_get", args=[token])),
+    }
 
 
 @pytest.mark.parametrize("who", ["other_investigator", "editor", "viewer", "other_editor"])
-def test_users_who_may_not_see_the_case_get_nothing(client, world, who):
+def test_users_outside_the_case_get_404_as_if_it_did_not_exist(client, world, who):
+    """ADR 0002: a case link answers 404 outside the case, like the request pages, so a user of
+    another station cannot tell an existing case from a missing one."""
+    client.force_login(world.investigator)
+    token = _token_url(_link(client, world.evidence)).rstrip("/").rsplit("/", 1)[-1]
+    entries = CustodyEntry.objects.count()  # the receipt and the link
     client.force_login(getattr(world, who))
-    assert client.get(reverse("footage:evidence_case", args=[world.request.pk])).status_code == 403
-    assert _link(client, world.evidence).status_code == 403
-    assert client.post(reverse("footage:custody_report", args=[world.request.pk]),
-                       {"purpose": "อยากรู้"}).status_code == 403
-    assert CustodyEntry.objects.count() == 1  # only the receipt
+    existing = _outsider_urls(client, world, world.evidence.pk, world.request.pk, token)
+    missing = _outsider_urls(client, world, world.evidence.pk + 1000, world.request.pk + 1000, token + "x")
+    assert {k: r.status_code for k, r in existing.items()} == {k: 404 for k in existing}
+    assert {k: r.status_code for k, r in missing.items()} == {k: 404 for k in missing}
+    for key in ("page", "link", "share", "report"):  # the same page, whether the case exists or not
+        assert _main(existing[key]) == _main(missing[key]) and "ไม่พบ" in _main(existing[key])
+    assert CustodyEntry.objects.count() == entries  # nothing logged, nothing downloaded
 
 
 def test_download_through_a_short_lived_link_is_logged_with_the_purpose(client, world):
@@ -121,7 +149,7 @@ def test_a_user_who_lost_access_cannot_use_a_link_made_before(client, world):
     url = _token_url(_link(client, world.evidence))
     world.investigator.organisation = world.other_investigator.organisation
     world.investigator.save()
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404  # now outside the case: as if the link were not valid
 
 
 def test_a_copy_given_out_is_recorded(client, world):

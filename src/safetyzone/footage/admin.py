@@ -6,7 +6,16 @@ from django.contrib import admin
 
 from safetyzone.core.admin import ReadOnlyAdmin as ReadOnly
 
-from .models import CustodyEntry, EvidenceFile, FootageRequest, ItemEvent, RequestItem, Search
+from .models import (
+    CustodyEntry,
+    EvidenceFile,
+    FootageRequest,
+    ItemEvent,
+    RemovedUploadFile,
+    RequestItem,
+    Search,
+    UsedLink,
+)
 
 
 @admin.register(Search)
@@ -60,4 +69,16 @@ class EvidenceFileAdmin(ReadOnly):
 @admin.register(CustodyEntry)
 class CustodyEntryAdmin(ReadOnly):
     list_display = ("at", "request", "action", "username", "ip", "purpose")
+    list_select_related = ("request",)
+
+
+@admin.register(UsedLink)
+class UsedLinkAdmin(ReadOnly):
+    list_display = ("used_at", "link", "opened")
+    list_select_related = ("link__request", "opened__request")
+
+
+@admin.register(RemovedUploadFile)
+class RemovedUploadFileAdmin(ReadOnly):
+    list_display = ("removed_at", "name", "size", "modified_at", "request", "reason")
     list_select_related = ("request",)

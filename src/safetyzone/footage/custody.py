@@ -71,13 +71,15 @@ def record(user, request: FootageRequest | int, action: str, evidence=None, *, p
     return entry
 
 
-def _anchors(request_id: int) -> dict[int, str]:
-    """seq -> hash prefix of every entry of the request the access log has seen."""
+def _anchors(request_id: int) -> dict[int, set[str]]:
+    """seq -> hash prefixes of the entries of the request the access log has seen under that
+    number. More than one means an entry was cut off and its number written again (a new entry
+    appended after a truncation must not hide it)."""
     rows = AccessLog.objects.filter(object_type=ANCHOR_TYPE, object_id__startswith=f"{request_id}:")
-    anchors = {}
+    anchors: dict[int, set[str]] = {}
     for object_id in rows.values_list("object_id", flat=True):
         _request, seq, prefix = object_id.split(":")
-        anchors[int(seq)] = prefix
+        anchors.setdefault(int(seq), set()).add(prefix)
     return anchors
 
 
@@ -91,7 +93,7 @@ def verify(request: FootageRequest | int) -> int | None:
     prev, expected_seq, last_id = GENESIS, 1, 0
     for entry in CustodyEntry.objects.filter(request_id=request_id).order_by("seq", "id").iterator(chunk_size=2000):
         if (entry.seq != expected_seq or entry.prev_hash != prev or entry.compute_hash() != entry.hash
-                or anchors.get(entry.seq) != entry.hash[:16]):
+                or anchors.get(entry.seq) != {entry.hash[:16]}):
             return entry.id
         prev, expected_seq, last_id = entry.hash, expected_seq + 1, entry.id
     if any(seq >= expected_seq for seq in anchors):

@@ -21,6 +21,7 @@ from .evidence_access import (
     link_max_age,
     make_link,
     open_link,
+    record_page_view,
     record_share,
     visible_evidence,
     visible_request,
@@ -30,8 +31,10 @@ from .evidence_store import Refused
 from .evidence_views import refused_page
 
 
-def _page(request, pk, *, link=None, forms=None, status=200):
+def _page(request, pk, *, link=None, forms=None, status=200, log_view=False):
     case = case_evidence(request.user, pk)
+    if log_view:  # before the log is read: the page shows its own view
+        record_page_view(request.user, case, http_request=request)
     forms = forms or {}
     return render(request, "footage/evidence/case.html", {
         "case": case, "log": custody_log(case), "chain": custody.state(case), "link": link,
@@ -43,7 +46,9 @@ def _page(request, pk, *, link=None, forms=None, status=200):
 @login_required
 @require_GET
 def case(request, pk: int):
-    return _page(request, pk)
+    """Opening the page is a view of every file's details (one custody entry). The answers to
+    the page's own forms show it again after a step that is logged itself, or refused."""
+    return _page(request, pk, log_view=True)
 
 
 @login_required
@@ -69,7 +74,8 @@ def get(request, token: str):
     try:
         opened = open_link(request.user, token, http_request=request)
     except Refused as exc:
-        return refused_page(request, exc)
+        case_id = getattr(exc, "case_id", None)
+        return refused_page(request, exc, next_url=reverse("footage:evidence_case", args=[case_id]) if case_id else None)
     evidence = opened.evidence
     response = FileResponse(opened.handle, as_attachment=opened.mode == DOWNLOAD,
                             filename=evidence.original_name or f"evidence-{evidence.pk}",

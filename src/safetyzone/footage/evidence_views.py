@@ -30,10 +30,11 @@ def _state(upload) -> dict:
             "complete_url": reverse("footage:upload_complete", args=[upload.pk])}
 
 
-def refused_page(request, exc: Refused, status: int | None = None):
-    """The page that says why a step was refused (with the refusal's HTTP status unless given)."""
-    return render(request, "footage/evidence/refused.html", {"message": " ".join(exc.messages)},
-                  status=status or exc.status)
+def refused_page(request, exc: Refused, status: int | None = None, next_url: str | None = None):
+    """The page that says why a step was refused (with the refusal's HTTP status unless given);
+    `next_url` is where to go on (the evidence page, to ask for a new link)."""
+    return render(request, "footage/evidence/refused.html", {"message": " ".join(exc.messages),
+                                                               "next_url": next_url}, status=status or exc.status)
 
 
 def _item_or_refusal(user, pk):

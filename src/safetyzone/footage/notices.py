@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from safetyzone.core.models import Channel, Notification
+from safetyzone.core.notify import _send as send_row
 from safetyzone.core.notify import notify
 from safetyzone.core.templatetags.thai import thai_datetime
 
@@ -23,6 +24,8 @@ from .models import FootageRequest, RequestItem
 
 PRESERVE_NOW = timedelta(hours=24)
 KEY_PREFIX = "footage-"
+# outcome_notices.py: to the investigator (an answer), to the owners (a request ended)
+ANSWER_PREFIX, ENDED_PREFIX = f"{KEY_PREFIX}answer:", f"{KEY_PREFIX}ended:"
 MAX_ATTEMPTS = 12  # retried every 15 minutes: three hours, then it stays failed (and listed as such)
 
 
@@ -111,12 +114,25 @@ def send_pending(keys_prefix: str) -> int:
                                           attempts__lt=MAX_ATTEMPTS).select_related("organisation").order_by("id")
     done = set()
     for note in pending:
+        if note.key.startswith(ANSWER_PREFIX):  # addressed to a person, not to the organisation's channels
+            sent += _send_addressed(note.pk)
+            continue
         base = note.key.rsplit(":", 1)[0]
         if base in done or note.organisation is None:
             continue
         done.add(base)
         sent += sum(1 for n in notify(note.organisation, base, note.subject, note.body) if n.sent_at)
     return sent
+
+
+def _send_addressed(pk: int) -> int:
+    """Send one row to its own recipient (once: the row is locked and re-read)."""
+    with transaction.atomic():
+        note = Notification.objects.select_for_update().get(pk=pk)
+        if note.sent_at is not None or note.attempts >= MAX_ATTEMPTS:
+            return 0
+        send_row(note)
+    return int(note.sent_at is not None)
 
 
 def send_request(request_id: int) -> int:

@@ -11,6 +11,7 @@ from safetyzone.cameras.validation import haversine_km
 from safetyzone.core import access
 
 from . import states
+from .outcome_notices import queue_answer_notice, queue_ended_notices
 from .models import FootageRequest, ItemEvent, ItemStatus, RequestItem, RequestStatus, Search
 
 S = ItemStatus
@@ -90,6 +91,7 @@ def answer(user, item: RequestItem, to: str, reason: str = "") -> RequestItem:
     with transaction.atomic():
         locked = _locked_item(user, item.pk, answer=True)
         states.move(locked, to, user, reason)
+        queue_answer_notice(locked)
     return locked
 
 
@@ -122,6 +124,7 @@ def mark_delivered(item: RequestItem, by) -> RequestItem:
         if locked.status == S.SEEN:
             states.move(locked, S.PRESERVED, by, _("Preserved: footage delivered"))
         states.move(locked, S.DELIVERED, by)
+        queue_answer_notice(locked)
     item.status = locked.status
     return locked
 
@@ -155,9 +158,10 @@ def _end(user, request: FootageRequest, status: str, note: str) -> FootageReques
             raise ValidationError(_("This request is already %(status)s.") % {"status": locked.get_status_display()})
         locked.status, locked.closed_at = status, timezone.now()
         locked.save(update_fields=["status", "closed_at"])
-        open_items = list(locked.items.filter(status__in=states.OPEN_STATES))
+        open_items = list(locked.items.filter(status__in=states.OPEN_STATES).select_related("owner"))
         ItemEvent.objects.bulk_create([ItemEvent(item=i, from_status=i.status, to_status=i.status, by=user,
                                                  note=note) for i in open_items])
+        queue_ended_notices(locked, open_items)
     return locked
 
 

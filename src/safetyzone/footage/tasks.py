@@ -18,3 +18,12 @@ def send_footage_reminders() -> str:
 
     owners, sent = send_due()
     return f"{owners} owners reminded, {sent} messages sent"
+
+
+@task()
+def send_footage_notices(keys_prefix: str) -> str:
+    """Send the footage messages queued under a key prefix (an answer to the investigator, a
+    request's end to the owners; outcome_notices.py)."""
+    from .notices import send_pending
+
+    return f"{send_pending(keys_prefix)} messages sent"

@@ -8,12 +8,17 @@ from safetyzone.footage import retention
 
 
 class Command(BaseCommand):
-    help = "Delete evidence files whose retention has ended (the records and custody log stay)."
+    help = ("Delete evidence files whose retention has ended (the records and custody log stay), abandoned "
+            "uploads, and chunk or partial files a crash left in the upload directory (each recorded).")
 
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):  # reasons are stored in the site's language
             deleted = retention.purge()
+            stale = retention.purge_stale_uploads()
+            leftovers = retention.sweep_upload_leftovers()
         for evidence in deleted:
             self.stdout.write(f"deleted evidence #{evidence.pk} ({evidence.original_name}): {evidence.deleted_reason}")
-        stale = retention.purge_stale_uploads()
-        self.stdout.write(f"{len(deleted)} evidence files deleted, {stale} abandoned uploads removed.")
+        for record in leftovers:
+            self.stdout.write(f"removed upload file {record.name} ({record.size} bytes): {record.reason}")
+        self.stdout.write(f"{len(deleted)} evidence files deleted, {stale} abandoned uploads removed, "
+                          f"{len(leftovers)} leftover upload files removed.")
