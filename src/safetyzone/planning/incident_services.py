@@ -116,14 +116,15 @@ def import_incidents(user, organisation: Organisation, area: AdminArea, path, fi
                 return record
             record.rows, record.skipped = len(good), bad
             record.save()
-            _write(user, organisation, record, good)
+            write_rows(user, organisation, record, good)
     except DatabaseError as exc:
         raise ImportFileError(gettext_noop(
             "The database refused the import (%(reason)s). Nothing was written."), reason=str(exc)[:200]) from exc
     return record
 
 
-def _write(user, organisation, record: IncidentImport, rows) -> None:
+def write_rows(user, organisation, record: IncidentImport, rows) -> None:
+    """Incidents (incident_import.Row) and their group links in bulk (the demo uses it too)."""
     incidents = []
     for r in rows:
         province, district = area_parts(r.area)

@@ -10,6 +10,7 @@ from importlib import import_module
 
 PARTS: list[str] = [
     "safetyzone.planning.demo_roads",
+    "safetyzone.planning.demo_incidents",
     "safetyzone.planning.demo_zones",  # keep after the risk-point and incident demos: it counts them
 ]
 
