@@ -9,9 +9,11 @@ rebuilds it.
 from importlib import import_module
 
 PARTS: list[str] = [
+    "safetyzone.planning.demo_risk",
     "safetyzone.planning.demo_roads",
     "safetyzone.planning.demo_incidents",
     "safetyzone.planning.demo_zones",  # keep after the risk-point and incident demos: it counts them
+    "safetyzone.planning.demo_plans",
 ]
 
 
