@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from safetyzone.cameras.models import Camera
 from safetyzone.footage.finder import find_cameras, overwrite_moment
 from tests.factories import CameraFactory, OrganisationFactory, SiteFactory, UserFactory
 
@@ -174,3 +175,59 @@ def test_greyed_out_exactly_from_the_overwrite_moment(db, admin):
 def test_refuses_a_window_that_ends_before_it_starts(db, admin):
     with pytest.raises(ValueError, match="before"):
         search(admin, ends_at=STARTS - timedelta(minutes=1))
+
+
+def test_what_a_hit_shows_needs_no_more_queries(town, admin, django_assert_num_queries):
+    hits = search(admin).available
+    with django_assert_num_queries(0):  # the results table, the map and the access log read these
+        shown = [(str(h.camera), h.camera.point, h.camera.get_status_display(), h.camera.contact_name,
+                  h.camera.contact_phone, h.camera.playback, float(h.camera.lat), float(h.camera.lon),
+                  h.camera.get_camera_type_display(), h.camera.site.name, str(h.camera.site.owner)) for h in hits]
+    close = shown[0]
+    assert close[1] == town["close"].point and close[2] == town["close"].get_status_display()
+    assert (close[6], close[7]) == (float(town["close"].lat), float(town["close"].lon))
+    assert close[5] is True and close[9] == town["close"].site.name and close[10] == "เทศบาลเมืองอ่างทอง"
+
+
+def test_the_find_page_runs_the_same_queries_for_two_or_many_hits(town, client):
+    station = OrganisationFactory(name="สภ.เมืองอ่างทอง", kind="police_station", area_id="1501")
+    client.force_login(UserFactory(role="investigator", organisation=station))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from django.utils import timezone
+
+    start = timezone.localtime() - timedelta(hours=3)
+    form = {"lat": f"{LAT:.6f}", "lon": f"{LON:.6f}", "radius_m": "10", "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start + timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M"), "case_ref": "คดีอาญา 7/2569",
+            "purpose": "สืบสวน", "action": "search"}
+
+    def page_queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as seen:
+            page = client.post(reverse("footage:find"), form).content.decode()
+        return len(seen), page
+
+    Camera.objects.filter(pk=town["close"].pk).update(contact_name="นายเฝ้า กล้อง")  # shown contacts are logged
+    few, page = page_queries()
+    assert f"cam-{town['close'].pk}" in page and "นายเฝ้า กล้อง" in page
+    site = town["close"].site
+    more = [camera(site, 1, -2 - 3 * k, bearing_deg=0, fov_deg=90, range_m=50, contact_name=f"ผู้ดูแล {k}")
+            for k in range(1, 9)]
+    many, page = page_queries()
+    assert all(f"cam-{c.pk}" in page for c in more)
+    assert many == few  # no query per hit (a deferred field shown on the page would add one each)
+
+
+def test_a_second_search_elsewhere_finds_that_places_cameras(town, admin):
+    assert "close" in names(town, search(admin).available)
+    # 100 m west of "beyond" (2.5 km east), which looks west with a 2 km range
+    lat, lon = at(2400, 0)
+    found = names(town, search(admin, lat=float(lat), lon=float(lon)).available)
+    assert found == ["beyond"]
+    assert "close" in names(town, search(admin).available)  # and back again
+
+
+def test_someone_not_signed_in_finds_nothing(town):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert search(AnonymousUser()).available == [] and search(AnonymousUser()).gone == []

@@ -1,8 +1,9 @@
 """The camera finder: every camera the user may read that could have seen an incident.
 
-One indexed bounding-box query (index camera_lat_lon_status) fetches the few columns the
-geometry needs, geo.fov decides coverage and ranks in numpy, and one more query loads the
-hits with their site and owner. Both queries go through the access gate.
+One indexed bounding-box query through the access gate (indexes camera_lat_lon_status and
+camera_long_range_lat_lon) fetches what the geometry needs and what a hit shows, with the
+site's and owner's names; geo.fov decides coverage and ranks in numpy; the hits become model
+instances. The query is compiled once per gate filter and reused (footage/finder_query.py).
 
 The box: a camera can see at most its range, and the registry holds no range above
 MAX_RANGE_M (a database constraint). Nearly every camera sees less than NEAR_M, so the
@@ -18,13 +19,12 @@ from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
 import numpy as np
-from django.db.models import FloatField, Q
-from django.db.models.functions import Cast
 from django.utils import timezone
 
 from safetyzone.cameras.models import Camera
-from safetyzone.core import access
 from safetyzone.geo import fov
+
+from . import finder_query
 
 MAX_RANGE_M = 2000  # the camera_range_positive constraint
 NEAR_M = 250  # must be >= fov.DEFAULT_RANGE_M; equals the condition of the index camera_long_range_lat_lon
@@ -65,25 +65,18 @@ def overwrite_moment(starts_at: datetime, retention_days: int | None) -> datetim
     return moment.astimezone(starts_at.tzinfo)
 
 
-def _floats(values) -> np.ndarray:
-    return np.array([np.nan if v is None else v for v in values], dtype=float)
-
-
 def candidates(user, lat: float, lon: float, radius_m: float):
-    """(ids, lat, lon, bearing, fov, range) of the cameras in the search box the user may read."""
-    def box(margin):
-        dlat, dlon = fov.degrees_box(lat, margin)
-        return Q(lat__gte=lat - dlat, lat__lte=lat + dlat, lon__gte=lon - dlon, lon__lte=lon + dlon)
-
-    where = box(radius_m + NEAR_M) | (box(radius_m + MAX_RANGE_M) & Q(range_m__gt=NEAR_M))
-    rows = list(access.scope(user, Camera.objects.filter(where)).order_by()
-                .annotate(flat=Cast("lat", FloatField()), flon=Cast("lon", FloatField()))
-                .values_list("id", "flat", "flon", "bearing_deg", "fov_deg", "range_m"))
-    if not rows:
-        return (np.empty(0, dtype=np.int64),) + (np.empty(0),) * 5
-    ids, lats, lons, bearings, fovs, ranges = zip(*rows)
-    return (np.array(ids, dtype=np.int64), np.array(lats, dtype=float), np.array(lons, dtype=float),
-            _floats(bearings), _floats(fovs), _floats(ranges))
+    """(ids, lat, lon, bearing, fov, range, box) of the cameras in the search box the user may
+    read: numpy arrays for the geometry (NaN where unknown), and the query's raw rows."""
+    dlat, dlon = fov.degrees_box(lat, radius_m + NEAR_M)
+    flat, flon = fov.degrees_box(lat, radius_m + MAX_RANGE_M)
+    bounds = (lat - dlat, lat + dlat, lon - dlon, lon + dlon, lat - flat, lat + flat, lon - flon, lon + flon)
+    box = finder_query.box_rows(user, bounds, NEAR_M)
+    if not box.rows:
+        return (np.empty(0, dtype=np.int64),) + (np.empty(0),) * 5 + (box,)
+    columns = list(zip(*box.rows))
+    ids, *floats = (columns[i] for i in finder_query.GEOMETRY)
+    return (np.array(ids, dtype=np.int64), *(np.array(c, dtype=float) for c in floats), box)
 
 
 def find_cameras(user, *, lat: float, lon: float, radius_m: int, starts_at: datetime,
@@ -95,22 +88,17 @@ def find_cameras(user, *, lat: float, lon: float, radius_m: int, starts_at: date
     if ends_at < starts_at:
         raise ValueError("ends_at is before starts_at")
     now = _aware(now, "now") if now is not None else timezone.now()
-    ids, lats, lons, bearings, fovs, ranges = candidates(user, float(lat), float(lon), float(radius_m))
+    ids, lats, lons, bearings, fovs, ranges, box = candidates(user, float(lat), float(lon), float(radius_m))
     east, north = fov.to_local_xy(lats, lons, float(lat), float(lon))  # cameras around the incident
     dx, dy = -east, -north  # the incident seen from each camera
     covered, score, known = fov.coverage(dx, dy, bearings, fovs, ranges, radius=float(radius_m))
     dist = np.hypot(dx, dy)
     picked = np.nonzero(covered)[0]
     order = picked[np.lexsort((ids[picked], dist[picked], -score[picked]))]
-    # the ids came through the access gate in candidates(); filtering the gate's Q again here
-    # (an OR across the site join for a police station) only cost the planner time
-    cameras = Camera.objects.select_related("site__owner").filter(pk__in=ids[order].tolist())
-    by_id = {c.pk: c for c in cameras}
+    # the hits' cameras, with site and owner, from the rows the gated box query already read
+    cameras = finder_query.cameras(box, [box.rows[i] for i in order])
     result = FinderResult()
-    for i in order:
-        camera = by_id.get(int(ids[i]))
-        if camera is None:  # deleted between the two queries
-            continue
+    for i, camera in zip(order, cameras):
         moment = overwrite_moment(starts_at, camera.retention_days)
         hit = Hit(camera=camera, distance_m=int(round(dist[i])), score=float(score[i]),
                   overwrite_at=moment, direction_known=bool(known[i]))
