@@ -90,6 +90,7 @@ def test_weights_are_taken_from_the_page(street, client):
     text = response.content.decode()
     # 4 points every 50 m, 2 of them within 100 m, each weighing 5
     assert "Covered weight 10 of 20" in text
+    assert 'name="local" value="5"' in text and 'name="lane" value="3"' in text  # the others keep their defaults
     refused = page(client, user, road_file=rf.pk, lane=-1)
     assert refused.status_code == 400 and 'id="error-lane"' in refused.content.decode()
 

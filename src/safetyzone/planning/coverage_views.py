@@ -15,7 +15,7 @@ from safetyzone.cameras.views import tile_settings
 from safetyzone.core.cells import xlsx_row
 from safetyzone.geo.errors import GeoInputError
 
-from .coverage_forms import CoverageForm
+from .coverage_forms import DEFAULTS, WEIGHT_FIELDS, CoverageForm
 from .coverage_report import TABLE_ROWS, coverage_report
 from .coverage_selectors import CoverageTooLarge
 from .models import RoadClass
@@ -26,7 +26,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _run(request):
     """(form, report or None, error message or None) for the GET query."""
     bound = "road_file" in request.GET
-    form = CoverageForm(request.GET if bound else None, user=request.user)
+    data = request.GET.copy()
+    for name in WEIGHT_FIELDS:  # a link with the road file alone shows (and uses) the defaults
+        if not data.get(name):
+            data[name] = f"{getattr(DEFAULTS, name):g}"
+    form = CoverageForm(data if bound else None, user=request.user)
     if not bound or not form.is_valid():
         return form, None, None
     zone, area = form.place()
