@@ -1,6 +1,7 @@
 """The Safety Zone demo: Udon's three candidate zones, the network's choices, tasks, a patrol week."""
 
 import pytest
+from django.urls import reverse
 
 from safetyzone.planning import demo_zones, patrol_selectors
 from safetyzone.planning.models import PatrolCheckin, PatrolPoint, SafetyZone, ZoneTask
@@ -35,6 +36,19 @@ def test_demo_zones_as_the_brief_describes(officers):
     report = patrol_selectors.week_report(officers[0], by_status["selected"],
                                           PatrolCheckin.objects.order_by("checked_at").first().checked_at.date())
     assert report.planned > 0 and 0 < report.done <= report.planned
+
+
+def test_every_demo_page_opens_for_the_udon_officer(officers, client):
+    demo_zones.load()
+    client.force_login(officers[0])
+    urls = [reverse("planning:zones"), reverse("planning:zones_print"), reverse("planning:zones_xlsx")]
+    for zone in SafetyZone.objects.filter(province_id="41"):
+        urls += [reverse(name, args=[zone.pk]) for name in
+                 ("planning:zone", "planning:zone_edit", "planning:patrol", "planning:patrol_qr",
+                  "planning:patrol_report", "planning:patrol_report_xlsx")]
+    for point in PatrolPoint.objects.filter(zone__province_id="41"):
+        urls += [reverse("planning:patrol_point", args=[point.pk]), reverse("planning:checkin", args=[point.token])]
+    assert {url: client.get(url).status_code for url in urls} == {url: 200 for url in urls}
 
 
 def test_demo_loads_once_and_resets_to_the_same_data(officers):

@@ -117,6 +117,7 @@ def test_a_decision_needs_the_meeting_date_and_history_keeps_each(station, edito
     decisions = zone_selectors.decisions(zone)
     assert [(d.status, d.meeting_ref) for d in decisions] == [("not_selected", "คปอ. 2/2569"),
                                                               ("selected", "คปอ. 1/2569")]
+    assert {d.history_user for d in decisions} == {editor}  # who recorded each, also outside a request
 
 
 def test_a_future_meeting_date_is_refused(editor):

@@ -122,7 +122,7 @@ def save_zone(user, data: dict, zone: SafetyZone | None = None, organisation=Non
             if name in data:
                 setattr(zone, name, data[name])
         _apply_shape(zone, user, data["shape"])
-        zone._change_reason = "boundary and details saved"
+        zone._change_reason, zone._history_user = "boundary and details saved", user
         zone.save()
     return zone
 
@@ -133,7 +133,7 @@ def recount(user, zone: SafetyZone) -> SafetyZone:
         zone = SafetyZone.objects.select_for_update().get(pk=zone.pk)
         access.check_write(user, zone)
         _apply_shape(zone, user, validate_zone(zone.polygon))
-        zone._change_reason = "counts refreshed"
+        zone._change_reason, zone._history_user = "counts refreshed", user
         zone.save()
     return zone
 
@@ -158,7 +158,7 @@ def record_decision(user, zone: SafetyZone, *, status: str, meeting_date, meetin
         else:
             zone.decided_at, zone.decided_by = timezone.now(), user
             zone.meeting_date, zone.meeting_ref, zone.meeting_note = meeting_date, meeting_ref, note
-        zone._change_reason = f"decision: {status}"
+        zone._change_reason, zone._history_user = f"decision: {status}", user
         zone.save()
     return zone
 
@@ -183,5 +183,6 @@ def save_task(user, zone: SafetyZone, data: dict, task: ZoneTask | None = None) 
         for name in ("kind", "detail", "responsible", "status", "due_on", "done_on"):
             if name in data:
                 setattr(task, name, data[name])
+        task._history_user = user
         task.save()
     return task
