@@ -142,6 +142,19 @@ def parse_time(cell) -> time | None:
     return _time_of(m["h"], m["m"], m["s"])
 
 
+_DAYS: dict[str, date] = {}
+
+
+def _day(text: str) -> date:
+    """parse_date of a text, remembered: a file repeats the same days many times."""
+    found = _DAYS.get(text)
+    if found is None:
+        found = parse_date(text)
+        if len(_DAYS) < 100_000:
+            _DAYS[text] = found
+    return found
+
+
 def parse_when(cell) -> tuple[date, time | None]:
     """The date and, when the cell carries one, the time of day."""
     if isinstance(cell, datetime):
@@ -156,7 +169,7 @@ def parse_when(cell) -> tuple[date, time | None]:
     text = to_arabic(cell_text(cell)).strip()
     m = _TIME.search(text)
     if m and m.start() > 0:
-        return parse_date(text[:m.start()].strip()), _time_of(m["h"], m["m"], m["s"])
+        return _day(text[:m.start()].strip()), _time_of(m["h"], m["m"], m["s"])
     if "T" in text and text[:4].isdigit():  # ISO 2023-03-15T14:30:00 from our own export
         try:
             value = datetime.fromisoformat(text)
@@ -164,7 +177,7 @@ def parse_when(cell) -> tuple[date, time | None]:
             pass
         else:
             return parse_date(value), value.time()
-    return parse_date(text), None
+    return _day(text), None
 
 
 def parse_groups(cell, known: set[int]) -> frozenset[int]:
@@ -194,8 +207,14 @@ def _text(cell, key: str) -> str:
     return text
 
 
+_PLAIN = re.compile(r"-?\d{1,3}\.\d+")
+
+
 def _coordinate(cell, kind: str) -> float:
     if isinstance(cell, str):
+        text = cell.strip()
+        if _PLAIN.fullmatch(text):  # the common case, without the DMS tokenizer
+            return parse_coordinate(float(text), kind=kind)
         return parse_coordinate(cell, kind=kind)
     return parse_coordinate(float(cell) if isinstance(cell, (int, float)) else cell_text(cell), kind=kind)
 

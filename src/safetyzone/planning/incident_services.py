@@ -19,6 +19,8 @@ from django.utils.translation import gettext_noop
 from safetyzone.cameras.models import Camera, area_parts
 from safetyzone.census.importing.messages import ERROR, ImportFileError
 from safetyzone.census.importing.readers import open_table
+from safetyzone.census.importing.writer import _insert as insert_rows
+from safetyzone.census.importing.writer import allocate_ids
 from safetyzone.core import access
 from safetyzone.core.models import AdminArea, Organisation
 
@@ -32,6 +34,8 @@ from .models.incidents import ImportStatus
 PROVINCE_KM = 150.0
 MIN_CAMERAS = 5
 BATCH = 2000
+INCIDENT_COLUMNS = ["id", "organisation_id", "area_id", "province_id", "district_id", "created_by_id", "created_at",
+                    "case_ref", "occurred_at", "offence", "place", "lat", "lon", "source_id"]
 
 
 def _km(lat1, lon1, lat2, lon2) -> float:
@@ -124,20 +128,20 @@ def import_incidents(user, organisation: Organisation, area: AdminArea, path, fi
 
 
 def write_rows(user, organisation, record: IncidentImport, rows) -> None:
-    """Incidents (incident_import.Row) and their group links in bulk (the demo uses it too)."""
-    incidents = []
-    for r in rows:
+    """Incidents (incident_import.Row) and their group links, one executemany (COPY on PostgreSQL)
+    per table and batch, with ids reserved up front: the camera importer's writer. The caller
+    holds the transaction."""
+    ids = allocate_ids(Incident, len(rows))
+    now, user_id = timezone.now(), getattr(user, "pk", None)
+    values = []
+    for pk, r in zip(ids, rows):
         province, district = area_parts(r.area)
-        incidents.append(Incident(
-            organisation=organisation, area_id=r.area, province_id=province, district_id=district,
-            created_by=user, case_ref=r.case_ref, occurred_at=r.occurred_at, offence=r.offence,
-            place=r.place, lat=r.lat, lon=r.lon, source=record))
-    Incident.objects.bulk_create(incidents, batch_size=BATCH)
+        values.append([pk, organisation.pk, r.area, province, district, user_id, now, r.case_ref, r.occurred_at,
+                       r.offence, r.place, r.lat, r.lon, record.pk])
+    insert_rows(Incident, INCIDENT_COLUMNS, values)
     group_ids = dict(CrimeGroup.objects.values_list("number", "pk"))
-    through = Incident.groups.through
-    links = [through(incident_id=incident.pk, crimegroup_id=group_ids[n])
-             for incident, r in zip(incidents, rows) for n in sorted(r.groups)]
-    through.objects.bulk_create(links, batch_size=BATCH)
+    links = [[pk, group_ids[n]] for pk, r in zip(ids, rows) for n in sorted(r.groups)]
+    insert_rows(Incident.groups.through, ["incident_id", "crimegroup_id"], links)
 
 
 def undo_import(user, record: IncidentImport) -> int:
