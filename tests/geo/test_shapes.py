@@ -61,6 +61,21 @@ def test_closed_open_and_double_clicked_rings_are_the_same_zone():
     assert open_.ring() == [[float(a), float(b)] for a, b in ring]
 
 
+def test_closing_the_ring_or_a_double_click_does_not_move_the_centroid():
+    """The centre stored for a zone (and used to centre its maps) is the same whether the drawing
+    repeats its first corner or a corner was clicked twice; it was ~150 m off for a closed ring."""
+    to_utm = Transformer.from_crs(4326, 32647, always_xy=True)
+    to_ll = Transformer.from_crs(32647, 4326, always_xy=True)
+    x0, y0 = to_utm.transform(100.45, 14.59)
+    corners = [(x0, y0), (x0 + 1200, y0), (x0 + 1200, y0 + 800), (x0 + 300, y0 + 800)]  # a trapezoid
+    ring = [list(to_ll.transform(x, y))[::-1] for x, y in corners]
+    expected = to_ll.transform(*shapely.Polygon(corners).centroid.coords[0])[::-1]
+    for drawn in (ring, ring + [ring[0]], [ring[0], ring[0], ring[1], ring[2], ring[2], ring[3], ring[0]]):
+        zone = validate_zone(drawn)
+        # within 2 cm on the ground (the local projection against UTM over a kilometre)
+        assert abs(zone.centroid_lat - expected[0]) < 2e-7 and abs(zone.centroid_lon - expected[1]) < 2e-7
+
+
 def test_bow_tie_is_refused_with_the_crossing():
     got = refused("self_intersection", [[14.59, 100.45], [14.60, 100.46], [14.59, 100.46], [14.60, 100.45]])
     assert got["lat"] == pytest.approx(14.595) and got["lon"] == pytest.approx(100.455)

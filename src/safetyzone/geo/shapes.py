@@ -105,7 +105,9 @@ def validate_zone(points) -> Zone:
     """
     lat, lon = _corners(points)
     check_thailand(lat, lon, np.arange(1, len(lat) + 1), what="point")
-    x, y = to_local_xy(lat, lon, float(lat.mean()), float(lon.mean())) if len(lat) else (lat, lon)
+    # The local frame's origin: every x/y below (and the centroid) is relative to it.
+    lat0, lon0 = (float(lat.mean()), float(lon.mean())) if len(lat) else (0.0, 0.0)
+    x, y = to_local_xy(lat, lon, lat0, lon0)
     # Drop repeated corners (a double click, the closing corner) and a closing copy of the first.
     keep = np.ones(len(lat), dtype=bool)
     if len(lat) > 1:
@@ -126,7 +128,6 @@ def validate_zone(points) -> Zone:
         raise GeoInputError("self_intersection", **_where(polygon))
     area, perimeter = _geod().geometry_area_perimeter(polygon)
     c = local.centroid
-    lat0, lon0 = float(np.mean(lat)), float(np.mean(lon))
     clat, clon = from_local_xy(c.x, c.y, lat0, lon0)
     shapely.prepare(polygon)
     return Zone(lat, lon, polygon, abs(area) / 1e6, float(perimeter), float(clat), float(clon))
