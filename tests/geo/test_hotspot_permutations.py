@@ -50,3 +50,15 @@ def test_randomisation_of_a_flat_or_empty_map_finds_nothing():
     for values in (np.zeros((6, 6)), np.full((6, 6), 2.0)):
         gi = gi_star(values, 100, 150, permutations=49, fdr=True)
         assert (gi.p == 1).all() and (gi.classes == 0).all()
+
+
+def test_randomisation_over_an_empty_or_one_cell_study_area_finds_nothing_instead_of_failing():
+    """A station's own area may miss the grid altogether (an empty mask) or touch one cell."""
+    counts = np.random.default_rng(1).poisson(1.0, (5, 5)).astype(float)
+    for cells in (0, 1):
+        mask = np.zeros((5, 5), bool)
+        mask[2, 2:2 + cells] = True
+        gi = gi_star(counts, 100, 150, mask=mask, permutations=49, fdr=True)
+        assert gi.cells == cells and (gi.p == 1).all() and (gi.classes == 0).all()
+    empty = gi_star(np.zeros((0, 0)), 100, 150, permutations=9)
+    assert empty.z.shape == (0, 0)

@@ -185,7 +185,7 @@ def gi_star(values, cell: float = DEFAULT_CELL_M, band: float = DEFAULT_BAND_M, 
         ok = area & (den > 0) & (s > 1e-12 * float(np.abs(x[area]).max()))
         z[ok] = (wx[ok] - mean * w[ok]) / den[ok]
     p = np.where(area, 2.0 * special.ndtr(-np.abs(z)), 1.0)  # two-sided normal tail
-    if permutations > 0:
+    if permutations > 0 and n > 1:  # fewer cells: every z is 0 and p 1 already
         p = np.where(z != 0, _permutation_p(x, area, wx, disc, int(permutations), seed), 1.0)
     q = p.copy()
     if fdr and n:
