@@ -278,3 +278,17 @@ def test_segments_written_as_geojson_read_back_the_same():
     assert [(s.road_class, s.name, s.highway) for s in back] == [(s.road_class, s.name, s.highway) for s in streets]
     for a, b in zip(streets, back):
         assert np.abs(a.lat - b.lat).max() < 1e-7 and np.abs(a.lon - b.lon).max() < 1e-7
+
+
+def test_positions_that_are_not_two_numbers_are_refused_not_paired_up():
+    """[[lon], [lat], ...] is not a line of (lon, lat) positions: it used to be read as one,
+    pairing numbers of different positions; an integer beyond a float's range crashed the reader."""
+    one_number = [[100.45], [14.59], [100.46], [14.6]]
+    nested = [[[100.45, 14.59]], [[100.46, 14.6]]]
+    for coords in (one_number, nested):
+        got = refused("geometry_invalid", geojson([({"highway": "residential"}, [[100.45, 14.59], [100.46, 14.6]]),
+                                                   ({"highway": "residential"}, coords)]))
+        assert got["feature"] == 2
+    huge = b'{"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[1' \
+        + b"0" * 400 + b', 14.59], [100.46, 14.6]]}}'
+    assert refused("geometry_invalid", huge)["feature"] == 1

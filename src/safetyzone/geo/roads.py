@@ -249,9 +249,13 @@ def _read_geojson(data: bytes, max_vertices: int) -> RoadFile:
         label = next((str(props[k]) for k in NAME_KEYS if props.get(k) not in (None, "")), "")
         for line in lines:
             try:
-                xy = np.array([pt[:2] for pt in line], dtype=float).reshape(-1, 2)
-            except (TypeError, ValueError, IndexError) as exc:
+                xy = np.array([pt[:2] for pt in line], dtype=float)
+            except (TypeError, ValueError, IndexError, OverflowError) as exc:  # OverflowError: 1e400 as an int
                 raise GeoInputError("geometry_invalid", feature=number, reason=str(exc)) from exc
+            if not xy.size:
+                xy = xy.reshape(0, 2)
+            elif xy.ndim != 2 or xy.shape[1] != 2:  # [[lon], [lat]] must not pair up as one position
+                raise GeoInputError("geometry_invalid", feature=number, reason="a position is not two numbers")
             if not np.isfinite(xy).all():
                 raise GeoInputError("geometry_invalid", feature=number, reason="coordinate not a number")
             total += len(xy)
