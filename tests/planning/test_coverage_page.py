@@ -170,3 +170,24 @@ def test_page_queries_do_not_grow_with_cameras_and_streets(street, client, djang
     with django_assert_max_num_queries(20):
         response = client.get(reverse("planning:coverage"), {"road_file": many.pk})
     assert response.context["report"].cameras == 15 and response.context["report"].segments == 30
+
+
+def test_the_thai_pages_show_no_english_words(street, client):
+    import re
+
+    from tests.core.test_translations import visible_text
+
+    station, user, rf = street
+    camera(station)
+    world.risk_point(station, lat=str(LAT), lon=f"{EAST_END:.6f}", name="ซอยเปลี่ยว")
+    client.force_login(user)
+    for url, params in ((reverse("planning:coverage"), {"road_file": rf.pk}), (reverse("planning:road_list"), {}),
+                        (reverse("planning:road_detail", args=[rf.pk]), {}), (reverse("planning:road_load"), {}),
+                        (reverse("planning:road_generate"), {})):
+        text = visible_text(client.get(url, params).content.decode())
+        words = set(re.findall(r"\b[A-Za-z]{4,}\b", text)) - {"GeoJSON", "OpenStreetMap", "XLSX", "SafetyZone",
+                                                                "WGS", "seed", "highway", "motorway", "trunk",
+                                                                "primary", "secondary", "tertiary", "residential",
+                                                                "unclassified", "service", "alley", "track", "footway",
+                                                                "CCTV", "English", "Safety", "Zone", "geojson", "json"}
+        assert not words, (url, words)
