@@ -133,3 +133,21 @@ def test_tasks_are_added_and_overdue_shown(client, station, editor):
     client.post(reverse("planning:zone_task", args=[zone.pk, task.pk]), {"kind": "link_cameras", "status": "done"})
     task.refresh_from_db()
     assert task.done_on == timezone.localdate()
+
+
+def test_a_system_admin_draws_for_a_station_in_its_province(client, station):
+    client.force_login(UserFactory(organisation=None, role="system_admin"))
+    wrong = post_zone(client, world.SQUARE, organisation=station.pk, area="4101")  # Udon for an Ang Thong station
+    assert wrong.status_code == 200 and 'id="error-area"' in wrong.content.decode()
+    ok = post_zone(client, world.SQUARE, organisation=station.pk)
+    assert ok.status_code == 302 and SafetyZone.objects.get().organisation == station
+
+
+def test_readers_cannot_open_the_task_and_point_forms(client, station):
+    zone = world.zone(station)
+    task = ZoneTask.objects.create(zone=zone, kind="lighting")
+    point = zone.patrol_points.create(name="หน้าวัด", lat=zone.centroid_lat, lon=zone.centroid_lon)
+    client.force_login(UserFactory(organisation=station, role="viewer"))
+    assert client.get(reverse("planning:zone_task", args=[zone.pk, task.pk])).status_code == 403
+    assert client.get(reverse("planning:patrol_point", args=[point.pk])).status_code == 403
+    assert client.get(reverse("planning:patrol", args=[zone.pk])).status_code == 200  # reading is fine

@@ -68,6 +68,8 @@ def _point(user, pk: int) -> PatrolPoint:
 @login_required
 def point_edit(request, point_pk: int):
     point = _point(request.user, point_pk)
+    if not _can_write(request.user, point.zone):
+        raise PermissionDenied
     form = PointForm(request.POST or None, instance=point)
     if request.method == "POST" and form.is_valid():
         try:

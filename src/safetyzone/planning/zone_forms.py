@@ -53,6 +53,11 @@ class ZoneForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        owner = data.get("organisation") or (self.instance.organisation if self.instance.pk else
+                                             getattr(self.user, "organisation", None))
+        area = data.get("area")
+        if area is not None and owner is not None and area.code[:2] != owner.province_id:
+            self.add_error("area", _("Choose a district or subdistrict of the owner's province."))
         try:  # a refused drawing stays in the hidden field, so the map shows it again to fix
             data["shape"] = parse_polygon(self.data.get(self.add_prefix("polygon"), ""))
         except ValidationError as exc:

@@ -170,6 +170,8 @@ def zone_decision(request, pk: int):
 @login_required
 def zone_task(request, pk: int, task_pk: int | None = None):
     zone = _zone(request.user, pk)
+    if not _can_write(request.user, zone):
+        raise PermissionDenied
     task = None
     if task_pk is not None:
         task = ZoneTask.objects.filter(zone=zone, pk=task_pk).first()
