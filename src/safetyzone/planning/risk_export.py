@@ -6,6 +6,7 @@ import tempfile
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from safetyzone.core.cells import xlsx_row
 from safetyzone.thai.dates import format_thai_date
@@ -29,7 +30,7 @@ def columns() -> list[tuple[str, callable]]:
     return [
         (_("No."), lambda p: p.pk),
         (_("place"), lambda p: p.name),
-        (_("category"), lambda p: p.get_category_display()),
+        (pgettext("risk point", "category"), lambda p: p.get_category_display()),
         (_("category in words"), lambda p: p.category_detail),
         (_("space class"), lambda p: p.get_space_class_display()),
         (_("severity"), lambda p: p.get_severity_display()),

@@ -70,6 +70,7 @@ class RiskPointForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["space_class"].help_text = SPACE_HELP
+        self.fields["category"].label = pgettext_lazy("risk point", "category")
         self.fields["space_class"].choices = SpaceClass.choices
         self.fields["lat"].widget.attrs.update({"placeholder": "17.415000", "inputmode": "decimal"})
         self.fields["lon"].widget.attrs.update({"placeholder": "102.787000", "inputmode": "decimal"})

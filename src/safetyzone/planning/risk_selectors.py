@@ -37,7 +37,8 @@ def _area_code(queryset, name, value):
 
 class RiskFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=RiskStatus.choices, label=_("status"))
-    category = django_filters.MultipleChoiceFilter(choices=RiskCategory.choices, label=_("category"))
+    category = django_filters.MultipleChoiceFilter(choices=RiskCategory.choices,
+                                                   label=pgettext_lazy("risk point", "category"))
     space_class = django_filters.MultipleChoiceFilter(choices=SpaceClass.choices, label=_("space class"))
     severity = django_filters.MultipleChoiceFilter(choices=Severity.choices, label=_("severity"))
     source = django_filters.MultipleChoiceFilter(choices=RiskSource.choices, label=_("source"))
