@@ -210,3 +210,39 @@ def test_from_streets_to_a_plan_within_budget():
     assert len(set(cand.options.site[plan.options].tolist())) == len(plan.options)  # one camera per pole
     newly = np.asarray(cover[:, plan.options].sum(axis=1)).ravel() > 0
     assert plan.covered_weight == pytest.approx(d.weight[newly & ~existing.covered].sum())
+
+
+def test_segments_without_two_vertices_add_nothing_wherever_they_stand():
+    """A street with no vertex or one vertex (a stored row cut short) is skipped: it neither adds
+    the whole network's length again (as it did first in the list) nor crashes (last)."""
+    streets = [street([(0, 0), (100, 0)]), street([(0, 50), (60, 50)], "lane")]
+    empty = Segment(np.zeros(0), np.zeros(0), "local")
+    single = street([(10, 10)], "main")
+    plain = demand_points(streets, 25.0, origin=(LAT0, LON0))
+    for extra in (empty, single):
+        for order in ([extra] + streets, streets + [extra], [streets[0], extra, streets[1]]):
+            d = demand_points(order, 25.0, origin=(LAT0, LON0))
+            assert len(d) == len(plain) == 4 + 3 and d.total_weight == pytest.approx(plain.total_weight)
+            assert np.allclose(np.sort(d.x), np.sort(plain.x))
+            kept = [order.index(s) for s in streets]  # the segment numbers still point into the list given
+            assert set(d.segment.tolist()) == set(kept)
+    assert len(demand_points([empty, single], 25.0)) == 0
+
+
+def test_a_street_with_a_vertex_that_is_not_a_number_is_refused_not_dropped_with_those_after_it():
+    good = street([(0, 0), (100, 0)])
+    broken = street([(0, 50), (100, 50)])
+    broken.lat[1] = np.nan
+    with pytest.raises(GeoInputError) as info:
+        demand_points([good, broken, good], 25.0, origin=(LAT0, LON0))
+    assert info.value.code == "geometry_invalid" and info.value.values["feature"] == 2
+
+
+def test_a_weight_list_of_the_wrong_length_is_refused_with_a_code():
+    with pytest.raises(GeoInputError) as info:
+        demand_points([street([(0, 0), (100, 0)])], 25.0, origin=(LAT0, LON0), risk_lat=[LAT0, LAT0],
+                      risk_lon=[LON0, LON0], risk_weight=[2.0, 4.0, 6.0])
+    assert info.value.code == "shape_mismatch" and info.value.values == {"expected": 2, "got": [3]}
+    one_for_all = demand_points([street([(0, 0), (100, 0)])], 25.0, origin=(LAT0, LON0), risk_lat=[LAT0, LAT0],
+                                risk_lon=[LON0, LON0], risk_weight=5.0)
+    assert one_for_all.total_weight == pytest.approx(8.0 + 2 * 5.0 * 2)  # each risk reaches 2 points

@@ -84,25 +84,32 @@ def sample_segments(segments, spacing_m: float = DEFAULT_SPACING_M, *, origin=No
 
     ends=False: the middles of n = ceil(L / spacing) equal pieces (demand points);
     ends=True: the n + 1 ends of those pieces, both street ends included (candidate poles).
-    Segments shorter than a centimetre are skipped.
+    Segments shorter than a centimetre (or with fewer than two vertices) are skipped; a vertex
+    that is not a number is refused (geometry_invalid, the segment's number from 1).
     """
     spacing_m = _positive("spacing_m", spacing_m)
     segments = list(segments)
-    if not segments:
+    counts = np.array([len(s.lat) for s in segments], dtype=np.int64)
+    if not counts.sum():
         empty = np.zeros(0)
         return Samples(empty, empty, empty, empty, np.zeros(0, np.int64), np.zeros(0, np.int8), empty, empty,
                        tuple(origin) if origin else (0.0, 0.0))
-    lat0, lon0 = origin if origin is not None else origin_of(segments)
-    lat = np.concatenate([s.lat for s in segments])
-    lon = np.concatenate([s.lon for s in segments])
-    counts = np.array([len(s.lat) for s in segments])
+    lat = np.concatenate([np.asarray(s.lat, dtype=float) for s in segments])
+    lon = np.concatenate([np.asarray(s.lon, dtype=float) for s in segments])
     seg_of_vertex = np.repeat(np.arange(len(segments)), counts)
+    bad = ~(np.isfinite(lat) & np.isfinite(lon))
+    if bad.any():  # a NaN would spread along the running length and silently drop every later street
+        raise GeoInputError("geometry_invalid", feature=int(seg_of_vertex[np.argmax(bad)]) + 1,
+                            reason="coordinate not a number")
+    lat0, lon0 = origin if origin is not None else origin_of(segments)
     x, y = to_local_xy(lat, lon, lat0, lon0)
     edge = np.hypot(np.diff(x), np.diff(y))
     edge[seg_of_vertex[1:] != seg_of_vertex[:-1]] = 0.0  # no length between two segments
     cum = np.concatenate([[0.0], np.cumsum(edge)])
     first = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    start, length = cum[first], cum[first + counts - 1] - cum[first]
+    # a segment of one vertex or none has no length (its `first` may be past the last vertex)
+    first = np.where(counts >= 2, first, 0)
+    start, length = cum[first], cum[np.where(counts >= 2, first + counts - 1, 0)] - cum[first]
     live = length > 0.01
     n = np.where(live, np.ceil(length / spacing_m - 1e-9), 0).astype(np.int64)
     n = np.where(live, np.maximum(n, 1), 0)
@@ -137,7 +144,10 @@ def _point_arrays(name, lat, lon, weight, default):
     lon = np.asarray(lon if lon is not None else [], dtype=float).ravel()
     if len(lat) != len(lon):
         raise GeoInputError("shape_mismatch", expected=len(lat), got=[len(lon)])
-    w = np.broadcast_to(np.asarray(default if weight is None else weight, dtype=float), lat.shape).copy()
+    w = np.asarray(default if weight is None else weight, dtype=float)
+    if w.ndim and w.size != len(lat):  # one weight per point, or one for all
+        raise GeoInputError("shape_mismatch", expected=len(lat), got=[int(w.size)])
+    w = np.broadcast_to(w.ravel() if w.ndim else w, lat.shape).copy()
     ok = np.isfinite(lat) & np.isfinite(lon)
     if not np.isfinite(w).all() or (w < 0).any():
         raise GeoInputError("parameter_invalid", name=name, value=float(w[~np.isfinite(w) | (w < 0)][0]))
