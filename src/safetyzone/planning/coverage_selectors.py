@@ -179,6 +179,12 @@ def demand_for(user, road_file: RoadFile, *, zone: SafetyZone | None = None, are
     if zone is None and area is None:
         area = road_file.area
     clip = _clip(zone, area)
+    if clip is None:  # the whole file: refuse from the stored lengths before reading any segment
+        stored = access.scope(user, RoadSegment.objects.filter(road_file=road_file)).aggregate(
+            n=Count("id"), length=Sum("length_m"))
+        estimate = int((stored["length"] or 0) / max(weights.spacing_m, 1e-3)) + stored["n"]
+        if estimate > MAX_DEMAND_POINTS:
+            raise CoverageTooLarge(estimate)
     box = None
     if clip is not None:
         w, s, e, n = clip.bounds
