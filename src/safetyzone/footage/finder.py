@@ -97,9 +97,10 @@ def find_cameras(user, *, lat: float, lon: float, radius_m: int, starts_at: date
     order = picked[np.lexsort((ids[picked], dist[picked], -score[picked]))]
     # the hits' cameras, with site and owner, from the rows the gated box query already read
     cameras = finder_query.cameras(box, [box.rows[i] for i in order])
-    result = FinderResult()
+    result, moments = FinderResult(), {}  # a few retention periods among the hits
     for i, camera in zip(order, cameras):
-        moment = overwrite_moment(starts_at, camera.retention_days)
+        days = camera.retention_days
+        moment = moments[days] if days in moments else moments.setdefault(days, overwrite_moment(starts_at, days))
         hit = Hit(camera=camera, distance_m=int(round(dist[i])), score=float(score[i]),
                   overwrite_at=moment, direction_known=bool(known[i]))
         (result.gone if moment is not None and moment <= now else result.available).append(hit)

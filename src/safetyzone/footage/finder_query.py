@@ -22,7 +22,7 @@ from typing import Callable
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
-from django.db.models import Q
+from django.db.models import DEFERRED, Q
 
 from safetyzone.cameras.models import Camera, Site
 from safetyzone.core import access
@@ -42,9 +42,29 @@ COLUMNS = HIT_CAMERA_FIELDS + ("site__owner", "site__name", "site__owner__name",
 GEOMETRY = tuple(COLUMNS.index(name) for name in ("id", "lat", "lon", "bearing_deg", "fov_deg", "range_m"))
 _N = len(HIT_CAMERA_FIELDS)
 _SITE, _OWNER, _SITE_NAME, _OWNER_NAME, _OWNER_NAME_EN = COLUMNS.index("site"), _N, _N + 1, _N + 2, _N + 3
-_CAMERA_ATTNAMES = [Camera._meta.get_field(n).attname for n in HIT_CAMERA_FIELDS]
-_SITE_ATTNAMES = ["id", "owner_id", "name"]  # in Site's field order
-_OWNER_ATTNAMES = ["id", "name", "name_en"]  # in Organisation's field order
+
+
+def _layout(model, attnames) -> tuple[list, list[int], list[str]]:
+    """(a row of DEFERRED for every concrete field of `model`, the positions of `attnames`, attnames)."""
+    fields = [f.attname for f in model._meta.concrete_fields]
+    return [DEFERRED] * len(fields), [fields.index(a) for a in attnames], list(attnames)
+
+
+_CAMERA_LAYOUT = _layout(Camera, [Camera._meta.get_field(n).attname for n in HIT_CAMERA_FIELDS])
+_SITE_LAYOUT = _layout(Site, ["id", "owner_id", "name"])
+_OWNER_LAYOUT = _layout(Organisation, ["id", "name", "name_en"])
+_SITE_CACHE = Camera._meta.get_field("site")  # sets camera.site without the descriptor's checks
+_OWNER_CACHE = Site._meta.get_field("owner")
+
+
+def _instance(model, alias: str, layout, values):
+    """model.from_db with every field outside `values` deferred (its fast path: one value per field)."""
+    row, positions, attnames = layout
+    row = row.copy()
+    for position, value in zip(positions, values):
+        row[position] = value
+    return model.from_db(alias, attnames, row)
+
 
 # Placeholder bounds, far outside any latitude or longitude, so that none can be mistaken for
 # a value of the gate's filter (organisation ids, area codes) or for the range threshold.
@@ -136,17 +156,23 @@ def box_rows(user, bounds, near_m: int) -> Box:
 
 
 def cameras(box: Box, rows: list) -> list[Camera]:
-    """Camera instances with site and owner loaded for some of box.rows (in their order)."""
+    """Camera instances with site and owner loaded for some of box.rows (in their order);
+    cameras of one site share its instance, as sites of one owner share the owner's."""
     if not rows:
         return []
     if box.query.converters:
         rows = box.query.apply_converters(map(list, rows), box.query.converters)
-    out = []
+    sites, owners, out = {}, {}, []
     for row in rows:
-        camera = Camera.from_db(box.alias, _CAMERA_ATTNAMES, row[:_N])
-        site = Site.from_db(box.alias, _SITE_ATTNAMES, (row[_SITE], row[_OWNER], row[_SITE_NAME]))
-        site.owner = Organisation.from_db(box.alias, _OWNER_ATTNAMES,
-                                          (row[_OWNER], row[_OWNER_NAME], row[_OWNER_NAME_EN]))
-        camera.site = site
+        camera = _instance(Camera, box.alias, _CAMERA_LAYOUT, row[:_N])
+        site = sites.get(row[_SITE])
+        if site is None:
+            site = sites[row[_SITE]] = _instance(Site, box.alias, _SITE_LAYOUT, (row[_SITE], row[_OWNER], row[_SITE_NAME]))
+            owner = owners.get(row[_OWNER])
+            if owner is None:
+                owner = owners[row[_OWNER]] = _instance(Organisation, box.alias, _OWNER_LAYOUT,
+                                                        (row[_OWNER], row[_OWNER_NAME], row[_OWNER_NAME_EN]))
+            _OWNER_CACHE.set_cached_value(site, owner)
+        _SITE_CACHE.set_cached_value(camera, site)
         out.append(camera)
     return out
