@@ -154,6 +154,18 @@ def test_cutting_entries_off_the_end_is_detected(chain, cut):
     assert custody.verify(world.request) == (left[-1].pk if left else 0)
 
 
+@pytest.mark.parametrize("cut", [1, 3])
+def test_a_chain_continued_after_entries_were_cut_off_is_still_detected(chain, cut):
+    """The next writer (an evidence page view, say) numbers from the last entry left: its number
+    was anchored once already, for the entry that was cut, so the chain does not heal."""
+    world, entries, _files = chain
+    for entry in entries[-cut:]:
+        CustodyEntry.objects.filter(pk=entry.pk)._raw_delete(CustodyEntry.objects.db)
+    appended = custody.record(world.investigator, world.request, "viewed", purpose="เปิดหน้าพยานหลักฐาน")
+    assert appended.seq == len(entries) - cut + 1
+    assert custody.verify(world.request) == appended.pk
+
+
 def test_each_entry_is_anchored_in_the_access_log(chain):
     from safetyzone.core import accesslog
     from safetyzone.core.models import AccessLog
