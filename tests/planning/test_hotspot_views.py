@@ -74,6 +74,8 @@ def test_a_planted_cluster_is_a_significant_hot_spot(client, planted):
 
 def test_the_group_and_period_filters(client, planted):
     client.force_login(UserFactory(organisation=planted, role="viewer"))
+    defaults = client.get(reverse("planning:hotspots"))  # the station's district, the last 12 months
+    assert defaults.context["form"].data["area"] == world.MUEANG and defaults.context["result"].total == 210
     only_group_1 = client.get(reverse("planning:hotspots"), {"area": world.MUEANG, "group": "1"})
     assert only_group_1.context["result"].total == 60
     long_ago = client.get(reverse("planning:hotspots"), {"area": world.MUEANG, "date_from": "1/1/2560",
