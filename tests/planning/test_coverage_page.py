@@ -191,3 +191,12 @@ def test_the_thai_pages_show_no_english_words(street, client):
                                                                 "unclassified", "service", "alley", "track", "footway",
                                                                 "CCTV", "English", "Safety", "Zone", "geojson", "json"}
         assert not words, (url, words)
+
+
+def test_from_a_zone_the_page_picks_the_zones_road_file(street, client):
+    station, user, rf = street
+    z = world.zone(station)
+    camera(station)
+    response = page(client, user, zone=z.pk)
+    assert response.status_code == 200 and response.context["form"]["road_file"].value() == str(rf.pk)
+    assert response.context["report"].points == 8  # the whole street lies in the zone's square

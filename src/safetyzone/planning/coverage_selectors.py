@@ -102,6 +102,19 @@ def readable_road_file(user, pk: int) -> RoadFile | None:
     return readable_road_files(user).filter(pk=pk).first()
 
 
+def road_file_for_zone(user, zone_id: int) -> int | None:
+    """The newest readable road file of a readable zone's district (else its province), or None."""
+    zone = access.scope(user, SafetyZone.objects.filter(pk=zone_id)).values("district_id", "province_id").first()
+    if zone is None:
+        return None
+    files = readable_road_files(user).order_by("-created_at", "-id").values_list("pk", flat=True)
+    if zone["district_id"]:
+        found = files.filter(district_id=zone["district_id"]).first()
+        if found:
+            return found
+    return files.filter(province_id=zone["province_id"]).first()
+
+
 def class_totals(user, road_file: RoadFile) -> list[dict]:
     """Segments and length per road class (main, local, lane), through the gate."""
     rows = (access.scope(user, RoadSegment.objects.filter(road_file=road_file)).order_by()

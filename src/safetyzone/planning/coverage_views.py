@@ -17,7 +17,7 @@ from safetyzone.geo.errors import GeoInputError
 
 from .coverage_forms import DEFAULTS, WEIGHT_FIELDS, CoverageForm
 from .coverage_report import TABLE_ROWS, coverage_report
-from .coverage_selectors import CoverageTooLarge
+from .coverage_selectors import CoverageTooLarge, road_file_for_zone
 from .models import RoadClass
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,8 +25,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _run(request):
     """(form, report or None, error message or None) for the GET query."""
-    bound = "road_file" in request.GET
     data = request.GET.copy()
+    if not data.get("road_file") and data.get("zone", "").isdigit():  # from a zone's page: its area's latest file
+        data["road_file"] = str(road_file_for_zone(request.user, int(data["zone"])) or "")
+    bound = "road_file" in data
     for name in WEIGHT_FIELDS:  # a link with the road file alone shows (and uses) the defaults
         if not data.get(name):
             data[name] = f"{getattr(DEFAULTS, name):g}"
