@@ -201,3 +201,12 @@ def test_road_list_queries_do_not_grow_with_files(client, editor, django_assert_
     with django_assert_max_num_queries(8):
         response = client.get(reverse("planning:road_list"))
     assert response.content.decode().count(">ไฟล์ ") == 12
+
+
+def test_utm_geojson_is_converted_and_says_so(client, editor):
+    response = upload(client, editor, (GEO_DATA / "roads_utm47.geojson").read_bytes(), "roads_utm47.geojson")
+    assert response.status_code == 302
+    notes = [str(m) for m in response.wsgi_request._messages]
+    assert any("Converted from EPSG:32647 to WGS84" in n for n in notes)
+    lat, lon = RoadFile.objects.get().segments.first().coords[0]
+    assert 5.5 < lat < 20.5 and 97.3 < lon < 105.7
