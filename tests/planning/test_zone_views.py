@@ -151,3 +151,15 @@ def test_readers_cannot_open_the_task_and_point_forms(client, station):
     assert client.get(reverse("planning:zone_task", args=[zone.pk, task.pk])).status_code == 403
     assert client.get(reverse("planning:patrol_point", args=[point.pk])).status_code == 403
     assert client.get(reverse("planning:patrol", args=[zone.pk])).status_code == 200  # reading is fine
+
+
+def test_editing_the_shape_on_the_page_recomputes_the_area(client, station, editor):
+    post_zone(client, world.SQUARE)
+    zone = SafetyZone.objects.get()
+    page = client.get(reverse("planning:zone_edit", args=[zone.pk]))
+    assert json.loads(page.context["form"]["polygon"].value()) == zone.polygon  # the map starts from it
+    response = client.post(reverse("planning:zone_edit", args=[zone.pk]),
+                           {"name": zone.name, "area": world.MUEANG_SUB, "polygon": json.dumps(BIG), "landmark": 0,
+                            "economic": 1, "is_community": "on"})
+    zone.refresh_from_db()
+    assert response.status_code == 302 and zone.oversize and len(zone.polygon) == 4

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -39,9 +41,7 @@ class ZoneForm(forms.ModelForm):
         self.fields["area"].queryset = area_choices(user, owner)
         self.fields["area"].label_from_instance = lambda a: f"{a.code} {a.name}"
         if self.instance.pk:
-            self.initial["polygon"] = SafetyZone.objects.filter(pk=self.instance.pk).values_list(
-                "polygon", flat=True).first()
-            self.initial["polygon"] = forms.JSONField().prepare_value(self.initial["polygon"])
+            self.initial["polygon"] = json.dumps(self.instance.polygon)
         elif owner is not None:
             self.initial.setdefault("area", owner.area_id if len(owner.area_id) >= 4 else None)
         if access.is_system_admin(user) and not self.instance.pk:

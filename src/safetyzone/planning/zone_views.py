@@ -78,10 +78,12 @@ def _map_config(user, zone: SafetyZone | None, polygon=None) -> dict:
     if zone is not None:
         config["extent"] = [[min(p[0] for p in zone.polygon), min(p[1] for p in zone.polygon)],
                             [max(p[0] for p in zone.polygon), max(p[1] for p in zone.polygon)]]
-    elif config["risk"]:
-        lats = [p["lat"] for p in config["risk"]]
-        lons = [p["lon"] for p in config["risk"]]
-        config["extent"] = [[min(lats), min(lons)], [max(lats), max(lons)]]
+    else:  # a new zone: around the readable risk points, else the user's other zones
+        near = [(p["lat"], p["lon"]) for p in config["risk"]] or [
+            (float(a), float(b)) for a, b in sel.zones(user).values_list("centroid_lat", "centroid_lon")[:200]]
+        if near:
+            config["extent"] = [[min(p[0] for p in near), min(p[1] for p in near)],
+                                [max(p[0] for p in near), max(p[1] for p in near)]]
     return config
 
 
