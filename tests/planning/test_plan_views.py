@@ -64,6 +64,13 @@ def test_a_queued_plan_page_polls_its_progress(block, client):
     assert "HX-Refresh" not in client.get(reverse("planning:plan_status", args=[plan.pk]))
 
 
+def test_an_empty_extra_camera_type_row_is_ignored(block, client):
+    station, user, rf = block
+    data = form_data(rf, **{"types-TOTAL_FORMS": 4, "types-3-camera_type": "bullet"})  # the blank row as sent
+    r = client.post(reverse("planning:plan_new"), data, HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 302 and len(PlacementPlan.objects.get().camera_types) == 3
+
+
 def test_the_form_refuses_a_budget_below_the_cheapest_camera_and_phases_that_do_not_add_up(block, client):
     station, user, rf = block
     r = client.post(reverse("planning:plan_new"), form_data(rf, budget="20000"), HTTP_ACCEPT_LANGUAGE="en")

@@ -21,7 +21,7 @@ ORIENTATIONS = [("street", _("Two along the street, two across it")), ("compass"
 
 
 class CameraTypeForm(forms.Form):
-    use = forms.BooleanField(label=_("use"), required=False, initial=True)
+    use = forms.BooleanField(label=_("use"), required=False)
     name = forms.CharField(label=_("camera model"), max_length=100, required=False)
     camera_type = forms.ChoiceField(label=_("registry camera type"), choices=CameraType.choices, required=False)
     cost = forms.DecimalField(label=_("cost (baht)"), min_value=1, max_digits=12, decimal_places=2, required=False)

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from django.db.models import Count
 from django.http import Http404
+from django.utils.translation import pgettext_lazy
 
 from safetyzone.core import access
 
 from .models import PlacementPlan, PlanCamera, PlanMode, PlanStatus, PoleSet
 
+STATUS_LABELS = {  # own words: the shared "Done" reads "checked" in Thai elsewhere
+    PlanStatus.QUEUED: pgettext_lazy("placement plan", "Queued"),
+    PlanStatus.RUNNING: pgettext_lazy("placement plan", "Computing"),
+    PlanStatus.DONE: pgettext_lazy("placement plan", "Finished"),
+    PlanStatus.FAILED: pgettext_lazy("placement plan", "Failed"),
+}
 PHASE_COLOURS = ["#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#c62828", "#00838f"]
 
 
@@ -23,6 +30,7 @@ def readable_plan(user, pk: int) -> PlacementPlan:
         "zone", "road_file", "pole_set", "organisation", "area", "created_by")).filter(pk=pk).first()
     if plan is None:
         raise Http404
+    plan.status_label = STATUS_LABELS.get(plan.status, plan.status)
     return plan
 
 

@@ -27,6 +27,7 @@ def plan_list(request):
     plans = list(sel.readable_plans(request.user).order_by("-created_at", "-id")[:200])
     for plan in plans:
         plan.fig = sel.figures(plan)
+        plan.status_label = sel.STATUS_LABELS.get(plan.status, plan.status)
     return render(request, "planning/plans/list.html", {
         "plans": plans, "compare_form": CompareForm(user=request.user),
         "pole_sets": sel.readable_pole_sets(request.user).order_by("-created_at", "-id")[:50]})
