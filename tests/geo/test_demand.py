@@ -246,3 +246,24 @@ def test_a_weight_list_of_the_wrong_length_is_refused_with_a_code():
     one_for_all = demand_points([street([(0, 0), (100, 0)])], 25.0, origin=(LAT0, LON0), risk_lat=[LAT0, LAT0],
                                 risk_lon=[LON0, LON0], risk_weight=5.0)
     assert one_for_all.total_weight == pytest.approx(8.0 + 2 * 5.0 * 2)  # each risk reaches 2 points
+
+
+@settings(max_examples=60, deadline=None)
+@given(polylines, st.floats(1.0, 60.0), st.floats(0.5, 20.0))
+def test_poles_left_out_always_have_a_kept_pole_within_the_separation(lines, every, separation):
+    """Thinning, not merging chains: a street sampled every 4 m with a 5 m separation keeps a pole
+    every 8 m, not one pole for the whole street."""
+    segments = [street(line) for line in lines]
+    everything = sample_segments(segments, every, origin=(LAT0, LON0), ends=True)
+    poles = candidate_poles(segments, every, origin=(LAT0, LON0), min_separation_m=separation)
+    kept = np.column_stack([poles.x, poles.y])
+    all_xy = np.column_stack([everything.x, everything.y])
+    assert len(kept) > 0 or len(all_xy) == 0
+    gap = np.hypot(*(kept[:, None, :] - kept[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(gap, np.inf)
+    assert (gap > separation - 1e-6).all()
+    if len(all_xy):
+        near = np.hypot(*(all_xy[:, None, :] - kept[None, :, :]).transpose(2, 0, 1)).min(axis=1)
+        assert near.max() <= separation + 1e-6
+    one = candidate_poles([street([(0, 0), (200, 0)])], 4.0, origin=(LAT0, LON0))
+    assert len(one) == 26 and np.allclose(np.diff(np.sort(one.x)), 8.0)

@@ -3,7 +3,8 @@
 Poles are put at both ends of every street segment (intersections are where a camera sees
 most) and between them every `every_m` metres or closer (default 40 m); poles closer together
 than `min_separation_m` (default 5 m: the ends of two ways meeting at one corner) are merged,
-keeping the first. Each pole offers, per camera type, either four orientations relative to
+keeping the first: a pole is left out when one kept before it is that close, so the kept poles
+are at least that far apart and every pole left out has a kept one within that distance. Each pole offers, per camera type, either four orientations relative to
 the street there (two along it, two across) or the four compass bearings; an all-round type
 (fov >= 360) offers one option. Every option of a pole shares the pole's site id, so the
 optimiser mounts at most one camera per pole unless told otherwise.
@@ -14,8 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 from .coverage import Options
@@ -50,12 +49,21 @@ def candidate_poles(segments, every_m: float = DEFAULT_POLE_SPACING_M, *, origin
     if len(idx) > 1 and min_separation_m > 0:
         pairs = cKDTree(np.column_stack([s.x[idx], s.y[idx]])).query_pairs(min_separation_m, output_type="ndarray")
         if len(pairs):
-            graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(idx), len(idx)))
-            _, label = connected_components(graph, directed=False)
-            _, first = np.unique(label, return_index=True)  # the first pole of each cluster
-            idx = idx[np.sort(first)]
+            idx = idx[_thin(pairs, len(idx))]
     return Samples(s.x[idx], s.y[idx], s.lat[idx], s.lon[idx], s.segment[idx], s.road_class[idx],
                    s.bearing[idx], s.length_m[idx], s.origin)
+
+
+def _thin(pairs: np.ndarray, n: int) -> np.ndarray:
+    """Which of n poles to keep, in order: a pole goes when a pole kept before it is within the
+    separation (`pairs`: (i, j), i < j, the close pairs). Merging whole chains of close poles
+    instead would leave one pole for a street sampled more densely than the separation."""
+    keep = np.ones(n, dtype=bool)
+    pairs = pairs[np.lexsort((pairs[:, 0], pairs[:, 1]))]
+    later, starts = np.unique(pairs[:, 1], return_index=True)
+    for j, earlier in zip(later.tolist(), np.split(pairs[:, 0], starts[1:])):
+        keep[j] = not keep[earlier].any()
+    return np.nonzero(keep)[0]
 
 
 @dataclass(frozen=True)
