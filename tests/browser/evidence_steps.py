@@ -44,7 +44,7 @@ def investigator_downloads(page: Page, world) -> None:
     with open(download.value.path(), "rb") as f:
         assert f.read() == CLIP
     assert list(CustodyEntry.objects.filter(request=world.request).values_list("action", flat=True)) == [
-        "received", "link", "downloaded"]
+        "received", "viewed", "link", "downloaded"]  # opening the evidence page is logged too
 
 
 def investigator_marks_usable(page: Page, world) -> None:

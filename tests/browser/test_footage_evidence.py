@@ -67,6 +67,6 @@ def test_owner_uploads_and_investigator_downloads(page, world, tmp_path):
     assert open(download.value.path(), "rb").read() == CLIP
     assert download.value.suggested_filename == "หน้าร้าน.mp4"
     actions = list(CustodyEntry.objects.order_by("seq").values_list("action", flat=True))
-    assert actions == ["received", "link", "downloaded"]
+    assert actions == ["received", "viewed", "link", "downloaded"]  # opening the evidence page is logged
     page.reload()
     expect(page.locator("#custody-log")).to_contain_text("ตรวจดูภาพผู้ต้องสงสัย")

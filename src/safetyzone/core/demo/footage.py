@@ -16,7 +16,7 @@ from django.utils import timezone
 from safetyzone.cameras.models import Camera
 from safetyzone.core import access
 from safetyzone.core.models import Notification, User
-from safetyzone.footage import services, states
+from safetyzone.footage import notices, services, states
 from safetyzone.footage.models import FootageRequest, ItemEvent, RequestItem, Search
 
 INVESTIGATOR = "detective_udon"
@@ -52,6 +52,9 @@ def _delete(cases: list[str]) -> None:
     for request_id in requests.values_list("pk", flat=True):
         Notification.objects.filter(key__startswith=f"footage-request:{request_id}:").delete()
         Notification.objects.filter(key__startswith=f"footage-reminder:{request_id}:").delete()
+        Notification.objects.filter(key__startswith=f"{notices.ENDED_PREFIX}{request_id}:").delete()
+    for item_id in items.values_list("pk", flat=True):
+        Notification.objects.filter(key__startswith=f"{notices.ANSWER_PREFIX}{item_id}:").delete()
     items.delete()
     requests.delete()
     Search.objects.filter(case_ref__in=cases, user__username=INVESTIGATOR).delete()
