@@ -53,14 +53,14 @@ def test_a_file_that_is_not_a_picture_is_refused_by_name_and_nothing_is_kept(rw,
 
 
 def test_photos_added_later_and_too_large_ones_refused(rw, client, media, monkeypatch):
-    from safetyzone.planning import risk_services
+    from safetyzone.planning import risk_photos
 
     point = world.risk_point(rw.station)
     client.force_login(rw.users.station_editor)
     add = reverse("planning:risk_photos_add", args=[point.pk])
     assert client.post(add, {"photos": [png("a.png"), png("b.png")]}).status_code == 302
     assert point.photos.count() == 2
-    monkeypatch.setattr(risk_services, "MAX_PHOTO_BYTES", 50)
+    monkeypatch.setattr(risk_photos, "MAX_PHOTO_BYTES", 50)
     refused = client.post(add, {"photos": [png("big.png", size=(300, 300))]})
     assert refused.status_code == 400 and "big.png" in refused.content.decode()
     assert point.photos.count() == 2 and len(files_under(media)) == 2

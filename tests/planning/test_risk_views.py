@@ -21,7 +21,8 @@ def test_recording_a_point_with_thai_digits(rw, client):
     point = RiskPoint.objects.get()
     assert response.status_code == 302 and response.url == reverse("planning:risk_detail", args=[point.pk])
     assert (str(point.lat), str(point.lon)) == ("14.593500", "100.455000")
-    assert (point.organisation, point.area_id, point.times_of_day) == (rw.station, world.MUEANG_SUB, ["evening", "night"])
+    assert (point.organisation, point.area_id) == (rw.station, world.MUEANG_SUB)
+    assert point.times_of_day == ["evening", "night"]
     page = client.get(response.url).content.decode()
     assert "ซอยเปลี่ยวหลังตลาดสด" in page and "ประชุม คปอ. 5/2569" in page
 
@@ -168,3 +169,27 @@ def test_the_list_costs_the_same_queries_for_few_and_many_points(rw, client, dja
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("planning:risk_list"))
     assert response.context["page"].paginator.count == 43
+
+
+def test_the_thai_pages_show_no_english_words(rw, client, media):
+    import re
+
+    from tests.core.test_translations import visible_text
+
+    point = world.risk_point(rw.station, name="ซอยมืด", times_of_day=["night"])
+    risk_services.add_mitigation(rw.users.station_editor, point.pk, Mitigation(kind="camera", camera_id=rw.cams[0].pk))
+    client.force_login(rw.users.station_editor)
+    for url in (reverse("planning:risk_list"), NEW, reverse("planning:risk_detail", args=[point.pk]),
+                reverse("planning:risk_edit", args=[point.pk]), reverse("planning:risk_close", args=[point.pk])):
+        text = visible_text(client.get(url).content.decode())
+        words = set(re.findall(r"\b[A-Za-z]{4,}\b", text)) - {"XLSX", "SafetyZone", "JPEG", "WebP", "English", "CCTV"}
+        assert not words, (url, words)
+
+
+def test_a_system_admin_chooses_the_owner_and_its_province(rw, client):
+    client.force_login(rw.users.sysadmin)
+    wrong = client.post(NEW, point_data(organisation=str(rw.town.pk), area="410101"))
+    assert wrong.status_code == 400 and wrong.context["form"].errors["area"]
+    assert client.post(NEW, point_data(organisation=str(rw.town.pk), area="1501")).status_code == 302
+    point = RiskPoint.objects.get()
+    assert (point.organisation, point.area_id, point.district_id) == (rw.town, "1501", "1501")

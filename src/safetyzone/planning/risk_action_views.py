@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import risk_selectors, risk_services
+from . import risk_photos, risk_selectors, risk_services
 from .models import Mitigation, RiskStatus
 from .risk_forms import CloseForm, FinishMitigationForm, MitigationForm, PhotoUploadForm
 from .risk_views import detail_page, readable, writable
@@ -27,7 +27,7 @@ def photo(request, pk: int):
         handle = found.image.open("rb")
     except FileNotFoundError:
         raise Http404(_("This photo's file is missing from the server.")) from None
-    response = FileResponse(handle, content_type=risk_services.CONTENT_TYPES.get(ext, "application/octet-stream"))
+    response = FileResponse(handle, content_type=risk_photos.CONTENT_TYPES.get(ext, "application/octet-stream"))
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -11,7 +11,7 @@ from safetyzone.core import access
 from safetyzone.core.models import AdminArea, Organisation
 from safetyzone.thai.coords import CoordinateError, fix_lat_lon, in_thailand, parse_coordinate
 
-from . import risk_selectors, risk_services
+from . import risk_photos, risk_selectors, risk_services
 from .models import Mitigation, MitigationKind, MitigationStatus, RiskPoint, SpaceClass, TimeOfDay
 
 SPACE_HELP = gettext_lazy(
@@ -37,7 +37,7 @@ class PhotosField(forms.FileField):
         items = data if isinstance(data, (list, tuple)) else [data]
         files = [super(PhotosField, self).clean(d, initial) for d in items if d]
         try:
-            risk_services.check_photos(files)
+            risk_photos.check_photos(files)
         except ValidationError as e:
             raise ValidationError(e.message_dict["photos"]) from None
         return files
@@ -56,8 +56,9 @@ class RiskPointForm(forms.ModelForm):
     lon = CoordinateField(kind="lon", label=gettext_lazy("longitude"))
     times_of_day = forms.MultipleChoiceField(choices=TimeOfDay.choices, required=False,
                                              widget=forms.CheckboxSelectMultiple, label=gettext_lazy("times of day"))
-    photos = PhotosField(label=gettext_lazy("Photos"),
-                         help_text=gettext_lazy("One or more pictures of the place (JPEG, PNG, WebP), up to 10 MB each."))
+    photos = PhotosField(
+        label=gettext_lazy("Photos"),
+        help_text=gettext_lazy("One or more pictures of the place (JPEG, PNG, WebP), up to 10 MB each."))
 
     class Meta:
         model = RiskPoint

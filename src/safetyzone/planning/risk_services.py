@@ -2,36 +2,25 @@
 
 Each write re-checks the access gate inside its transaction (the point is locked and read
 through `access.scope(..., write=True)`), validates everything before writing anything, and
-records who changed what (simple_history). Photos are decoded by Pillow before they are kept
-(the name and the declared type do not count) and stored under MEDIA_ROOT with a random name;
-they leave the server only through the gated view (risk_action_views.photo).
+records who changed what (simple_history). Photos: risk_photos.
 """
 
-import uuid
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from safetyzone.cameras.models import Camera
 from safetyzone.cameras.validation import check_location, in_thailand
 from safetyzone.core import access
 from safetyzone.core.models import AdminArea, AreaLevel
 
-from . import risk_selectors
+from . import risk_photos, risk_selectors
 from .models import Mitigation, MitigationKind, MitigationStatus, RiskPhoto, RiskPoint, RiskStatus, TimeOfDay
 
-MAX_PHOTO_BYTES = getattr(settings, "SAFETYZONE_RISK_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
-MAX_PHOTOS_PER_UPLOAD = 10
-MAX_PHOTOS_PER_POINT = 30
 PROVINCE_MARGIN_DEG = 0.1  # about 11 km around the province's registered cameras
-# Pillow format -> the extension the photo is stored (and served) with
-FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
-CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
 
 
 # --- checks ------------------------------------------------------------------------------
@@ -79,35 +68,6 @@ def clean_times(values) -> list[str]:
     return [v for v in TimeOfDay.values if v in chosen]
 
 
-def check_photos(files) -> list[str]:
-    """Refuse files that are too many, too large or not pictures; returns each file's stored
-    extension. Raises one ValidationError naming every refused file."""
-    files = list(files or [])
-    if len(files) > MAX_PHOTOS_PER_UPLOAD:
-        raise ValidationError({"photos": _("At most %(n)s photos at a time.") % {"n": MAX_PHOTOS_PER_UPLOAD}})
-    problems, kinds = [], []
-    for f in files:
-        if f.size > MAX_PHOTO_BYTES:
-            problems.append(_("“%(name)s” is larger than %(mb)s MB.") % {
-                "name": f.name, "mb": MAX_PHOTO_BYTES // (1024 * 1024)})
-            continue
-        try:
-            f.seek(0)
-            with Image.open(f) as image:
-                kind = image.format
-                image.verify()
-        except Exception:  # Pillow raises many kinds (OSError, SyntaxError, DecompressionBombError...)
-            kind = None
-        finally:
-            f.seek(0)
-        if kind not in FORMATS:
-            problems.append(_("“%(name)s” is not a photo (JPEG, PNG, WebP or GIF).") % {"name": f.name})
-        kinds.append(FORMATS.get(kind))
-    if problems:
-        raise ValidationError({"photos": problems})
-    return kinds
-
-
 def check_point(point: RiskPoint) -> None:
     area = AdminArea.objects.filter(code=point.area_id).first() if point.area_id else None
     check_area(point.organisation, area)
@@ -126,32 +86,10 @@ def _locked_point(user, pk: int) -> RiskPoint:
     return point
 
 
-def _store_photos(user, point: RiskPoint, files, kinds, stored: list) -> None:
-    if point.photos.count() + len(files) > MAX_PHOTOS_PER_POINT:
-        raise ValidationError({"photos": _("A risk point keeps at most %(n)s photos.") % {"n": MAX_PHOTOS_PER_POINT}})
-    for f, ext in zip(files, kinds):
-        photo = RiskPhoto(risk_point=point, uploaded_by=user, caption=f.name[:200])
-        photo.image.save(f"{uuid.uuid4().hex}.{ext}", f, save=False)
-        stored.append(photo.image.name)
-        photo.save()
-
-
-def _with_cleanup(work):
-    """Run `work(stored)`; if it fails, remove the photo files it stored (their rows are gone
-    with the transaction)."""
-    stored: list[str] = []
-    try:
-        return work(stored)
-    except BaseException:
-        for name in stored:
-            RiskPhoto.image.field.storage.delete(name)
-        raise
-
-
 def create_point(user, point: RiskPoint, photos=()) -> RiskPoint:
     """Record a new point (owner: the user's organisation unless a system admin set one)."""
     photos = list(photos or [])
-    kinds = check_photos(photos)
+    kinds = risk_photos.check_photos(photos)
     if point.organisation_id is None and getattr(user, "organisation_id", None):
         point.organisation = user.organisation
     if not access.can_write_org(user, point.organisation_id):
@@ -164,10 +102,10 @@ def create_point(user, point: RiskPoint, photos=()) -> RiskPoint:
         point.created_by = user
         point._history_user = user
         point.save()
-        _store_photos(user, point, photos, kinds, stored)
+        risk_photos.store(user, point, photos, kinds, stored)
         return point
 
-    return _with_cleanup(work)
+    return risk_photos.with_cleanup(work)
 
 
 EDITABLE = ("name", "lat", "lon", "area_id", "category", "category_detail", "space_class", "severity",
@@ -178,7 +116,7 @@ EDITABLE = ("name", "lat", "lon", "area_id", "category", "category_detail", "spa
 def update_point(user, point: RiskPoint, photos=()) -> RiskPoint:
     """Save the edited fields of `point` (owner and status are not changed here)."""
     photos = list(photos or [])
-    kinds = check_photos(photos)
+    kinds = risk_photos.check_photos(photos)
     current = _locked_point(user, point.pk)
     for name in EDITABLE:
         setattr(current, name, getattr(point, name))
@@ -187,25 +125,25 @@ def update_point(user, point: RiskPoint, photos=()) -> RiskPoint:
     def work(stored):
         current._history_user = user
         current.save()
-        _store_photos(user, current, photos, kinds, stored)
+        risk_photos.store(user, current, photos, kinds, stored)
         return current
 
-    return _with_cleanup(work)
+    return risk_photos.with_cleanup(work)
 
 
 def add_photos(user, point_id: int, photos) -> list[RiskPhoto]:
     photos = list(photos or [])
     if not photos:
         raise ValidationError({"photos": _("Choose one or more photos.")})
-    kinds = check_photos(photos)
+    kinds = risk_photos.check_photos(photos)
 
     @transaction.atomic
     def work(stored):
         point = _locked_point(user, point_id)
-        _store_photos(user, point, photos, kinds, stored)
+        risk_photos.store(user, point, photos, kinds, stored)
         return list(point.photos.all())
 
-    return _with_cleanup(work)
+    return risk_photos.with_cleanup(work)
 
 
 def delete_photo(user, photo_id: int) -> int:
