@@ -11,7 +11,7 @@ from django.urls import reverse
 from safetyzone.geo.errors import GeoInputError
 from safetyzone.planning import road_services
 from safetyzone.planning.models import RoadFile, RoadSegment
-from tests.factories import UserFactory
+from tests.factories import CameraFactory, SiteFactory, UserFactory
 from tests.geo.test_roads import write_pbf
 from tests.planning import world
 
@@ -210,3 +210,17 @@ def test_utm_geojson_is_converted_and_says_so(client, editor):
     assert any("Converted from EPSG:32647 to WGS84" in n for n in notes)
     lat, lon = RoadFile.objects.get().segments.first().coords[0]
     assert 5.5 < lat < 20.5 and 97.3 < lon < 105.7
+
+
+def test_roads_far_from_the_areas_cameras_are_loaded_with_a_warning(client, editor):
+    site = SiteFactory(owner=editor.organisation, area_id=world.MUEANG_SUB)
+    for i in range(5):
+        CameraFactory(site=site)  # the district's cameras are around 14.59 N, 100.45 E
+    udon = geojson([({"highway": "primary", "name": "ถนนมิตรภาพ"}, [[102.78, 17.41], [102.79, 17.42]])])
+    response = upload(client, editor, udon, "udon.geojson")
+    assert response.status_code == 302
+    notes = [str(m) for m in response.wsgi_request._messages]
+    assert any("km from the cameras of" in n for n in notes)
+    client.get(response.url)  # the page shows (and uses up) the messages
+    near = upload(client, editor, TOWN, "town.geojson")
+    assert not any("km from the cameras" in str(m) for m in near.wsgi_request._messages)

@@ -147,9 +147,29 @@ def load_file(user, *, name: str, organisation, area, upload) -> Loaded:
     road_file = store(user, name=name or getattr(upload, "name", ""), organisation=organisation, area=area,
                       fmt=RoadFormat(parsed.format), segments=parsed.segments)
     notes = [SKIPPED[k](n) for k, n in parsed.skipped.items() if k in SKIPPED and n]
+    far = _km_from_area(parsed.segments, area)
+    if far is not None:
+        notes.append(_("The middle of these roads lies %(km)s km from the cameras of %(area)s: check that this "
+                       "is the file for this area.") % {"km": _n(round(far)), "area": area.name})
     if parsed.crs:
         notes.append(_("Converted from %(crs)s to WGS84.") % {"crs": parsed.crs})
     return Loaded(road_file, notes)
+
+
+def _km_from_area(segments, area, limit_km: float = 30.0) -> float | None:
+    """How far the roads' middle lies from the median of the area's district's cameras, when
+    more than `limit_km` (None when near, or when the district has too few cameras to tell)."""
+    from safetyzone.cameras.validation import MIN_PEERS, district_medians, haversine_km
+
+    if area is None or len(area.code) < 4 or not segments:
+        return None
+    medians = district_medians({area.code[:4]})
+    if area.code[:4] not in medians or medians[area.code[:4]][2] < MIN_PEERS:
+        return None
+    lat = float(np.median(np.concatenate([s.lat for s in segments])))
+    lon = float(np.median(np.concatenate([s.lon for s in segments])))
+    km = haversine_km(lat, lon, *medians[area.code[:4]][:2])
+    return km if km > limit_km else None
 
 
 def generate(user, *, name: str, organisation, area, lat: float, lon: float, size_m: float = 1500.0,
