@@ -142,3 +142,24 @@ def test_a_pole_file_is_loaded_or_refused_with_its_rows(block, client):
     text = r.content.decode()
     assert r.status_code == 400 and "Row 3: the point 51.5, -0.12 is outside Thailand." in text and "Row 4:" in text
     assert Pole.objects.count() == 2  # nothing of the refused file
+
+
+def test_the_plan_page_does_not_query_per_camera(block, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from safetyzone.planning.models import PlanCamera
+
+    station, user, rf = block
+    plan = pw.make_plan(user, rf)
+    plan_services.run_plan(plan.pk, 40, "en")
+    url = reverse("planning:plan", args=[plan.pk])
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    first = plan.cameras.first()
+    PlanCamera.objects.bulk_create([PlanCamera(plan=plan, phase=1, lat=first.lat, lon=first.lon, bearing_deg=i,
+                                               fov_deg=90, range_m=40, type_name="x", camera_type="bullet",
+                                               cost=Decimal("1000"), gain=0.1) for i in range(20)])
+    with CaptureQueriesContext(connection) as many:
+        text = client.get(url).content.decode()
+    assert len(many) == len(few) and text.count("14.59") > 20
