@@ -3,7 +3,7 @@ from MEDIA_URL), measures and their outcome, closing and reopening the point."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -102,9 +102,8 @@ def mitigation_finish(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def close(request, pk: int):
     point = writable(request, pk)
-    if point.status == RiskStatus.CLOSED:
-        # closing twice changes nothing; the services would refuse it too
-        risk_services.close_point(request.user, point.pk, "")
+    if point.status == RiskStatus.CLOSED:  # closing twice changes nothing (the services refuse it too)
+        raise PermissionDenied(_("This risk point is already closed. Reopen it first if it needs work again."))
     form = CloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
