@@ -122,6 +122,8 @@ def _run(plan_id: int, every_m: float) -> str:
         if plan.created_by is None:
             raise plan_compute.PlanRefused("no_author")
         result = plan_compute.compute(plan, every_m=every_m, progress=lambda key: _step(plan_id, STEPS[key]))
+        _step(plan_id, STEPS["save"])
+        _save(plan, result, every_m)
     except (plan_compute.PlanRefused, PlacementError) as exc:
         return _fail(plan_id, exc.code, refusal_message(exc.code, exc.values))
     except CoverageTooLarge as exc:
@@ -133,8 +135,6 @@ def _run(plan_id: int, every_m: float) -> str:
         _fail(plan_id, "error", _("The plan could not be computed because of an error on the server; "
                                   "the administrator can see it in the worker's log."))
         raise
-    _step(plan_id, STEPS["save"])
-    _save(plan, result, every_m)
     return f"{len(result.cameras)} cameras"
 
 
