@@ -163,3 +163,17 @@ def test_the_plan_page_does_not_query_per_camera(block, client):
     with CaptureQueriesContext(connection) as many:
         text = client.get(url).content.decode()
     assert len(many) == len(few) and text.count("14.59") > 20
+
+
+def test_computing_again_keeps_the_pole_spacing(block, client, settings, django_capture_on_commit_callbacks):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    station, user, rf = block
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("planning:plan_new"), form_data(rf, every_m=75))
+    plan = PlacementPlan.objects.get()
+    first = plan.progress
+    assert plan.status == "done" and "75" in first
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("planning:plan_rerun", args=[plan.pk]))
+    plan.refresh_from_db()
+    assert plan.status == "done" and plan.progress == first

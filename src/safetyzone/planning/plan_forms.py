@@ -84,7 +84,8 @@ class PlanForm(OwnedForm):
             if d.get("use") and d.get("name"):
                 out.append({"name": d["name"], "camera_type": d.get("camera_type") or "bullet",
                             "cost": float(d["cost"]), "fov_deg": int(d["fov_deg"]), "range_m": int(d["range_m"]),
-                            "orientations": self.cleaned_data.get("orientations", "street")})
+                            "orientations": self.cleaned_data.get("orientations", "street"),
+                            "every_m": self.cleaned_data.get("every_m") or 40})
         return out
 
     def clean_phases(self) -> list[Decimal]:

@@ -81,6 +81,12 @@ def rerun(user, plan: PlacementPlan, *, every_m: float = plan_compute.DEFAULT_PO
     enqueue(locked, every_m=every_m)
 
 
+def pole_spacing(plan: PlacementPlan) -> float:
+    """The spacing of generated poles the plan was made with (kept with its camera types)."""
+    types = plan.camera_types or [{}]
+    return float(types[0].get("every_m") or plan_compute.DEFAULT_POLE_SPACING_M)
+
+
 def refusal_message(code: str, values: dict) -> str:
     """A Thai/English sentence for a refusal of the geo library or of plan_compute."""
     n = thai_number

@@ -88,7 +88,7 @@ def plan_status(request, pk: int):
 def plan_rerun(request, pk: int):
     plan = sel.readable_plan(request.user, pk)
     try:
-        plan_services.rerun(request.user, plan)
+        plan_services.rerun(request.user, plan, every_m=plan_services.pole_spacing(plan))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("planning:plan", plan.pk)
