@@ -31,7 +31,8 @@ def load(reset: bool = False) -> None:
         return
     existing.delete()
     with translation.override("th"):
-        types = [dict(t, name=str(t["name"]), orientations="street") for t in plan_services.DEFAULT_CAMERA_TYPES]
+        types = [dict(t, name=str(t["name"]), orientations="street", every_m=EVERY_M)
+                 for t in plan_services.DEFAULT_CAMERA_TYPES]
     plan = PlacementPlan.objects.create(
         organisation=user.organisation, area=zone.area, created_by=user, name=NAME, zone=zone, road_file=road_file,
         budget=Decimal("500000"), phases=[300000.0, 200000.0], camera_types=types, mode="fast")
