@@ -24,6 +24,7 @@ from safetyzone.geo.fov import degrees_box
 from safetyzone.geo.roads import Segment
 from safetyzone.geo.shapes import validate_zone
 
+from .geo_refusals import segment_array
 from .models import Incident, RiskPoint, RiskStatus, RoadFile, RoadSegment, SafetyZone
 
 MAX_DEMAND_POINTS = 400_000  # a large city (~3,000 segments) is ~40,000
@@ -128,8 +129,8 @@ def _segments(user, road_file: RoadFile, box) -> tuple[list[Segment], list[str]]
     rows = access.scope(user, RoadSegment.objects.filter(road_file=road_file)).order_by("id").values_list(
         "road_class", "name", "coords")
     segments, names = [], []
-    for cls, name, coords in rows.iterator(chunk_size=5000):
-        arr = np.asarray(coords, dtype=float).reshape(-1, 2)
+    for number, (cls, name, coords) in enumerate(rows.iterator(chunk_size=5000), 1):
+        arr = segment_array(coords, number, name)  # a broken line is refused naming its street
         if box is not None:
             s, n, w, e = box
             if arr[:, 0].max() < s or arr[:, 0].min() > n or arr[:, 1].max() < w or arr[:, 1].min() > e:

@@ -15,6 +15,7 @@ from safetyzone.cameras.views import tile_settings
 from safetyzone.core.cells import xlsx_row
 from safetyzone.geo.errors import GeoInputError
 
+from . import geo_refusals
 from .coverage_forms import DEFAULTS, WEIGHT_FIELDS, CoverageForm
 from .coverage_report import TABLE_ROWS, coverage_report
 from .coverage_selectors import CoverageTooLarge, road_file_for_zone
@@ -41,9 +42,8 @@ def _run(request):
                                  weights=form.weights())
     except CoverageTooLarge as exc:
         return form, None, str(exc)
-    except GeoInputError as exc:  # weights the library refuses (the form's limits should stop them first)
-        return form, None, _("A weight was refused: %(name)s = %(value)s.") % {
-            "name": exc.values.get("name", exc.code), "value": exc.values.get("value", "")}
+    except GeoInputError as exc:  # a broken street or zone, or a weight the form's limits let through
+        return form, None, geo_refusals.message(exc)
     if not report.points:
         return form, None, _("No street of this road file lies in the zone or area. Choose the road file of "
                              "this place, or load one.")

@@ -22,7 +22,7 @@ from safetyzone.core.templatetags.thai import thai_number
 from safetyzone.geo.coverage import PlacementError
 from safetyzone.geo.errors import GeoInputError
 
-from . import plan_compute
+from . import geo_refusals, plan_compute
 from .coverage_selectors import CoverageTooLarge
 from .models import PlacementPlan, PlanCamera, PlanStatus
 
@@ -135,8 +135,7 @@ def _run(plan_id: int, every_m: float) -> str:
     except CoverageTooLarge as exc:
         return _fail(plan_id, "too_many_points", str(exc))
     except GeoInputError as exc:
-        return _fail(plan_id, exc.code, _("A plan setting was refused: %(name)s = %(value)s.") % {
-            "name": exc.values.get("name", exc.code), "value": exc.values.get("value", "")})
+        return _fail(plan_id, exc.code, geo_refusals.message(exc))
     except Exception:
         _fail(plan_id, "error", _("The plan could not be computed because of an error on the server; "
                                   "the administrator can see it in the worker's log."))
