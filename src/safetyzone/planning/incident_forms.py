@@ -93,7 +93,7 @@ class PeriodMixin:
 class HotspotForm(PeriodMixin, forms.Form):
     area = forms.ChoiceField(label=_("Area"))
     group = forms.ChoiceField(label=_("Crime group"), required=False)
-    date_from = ThaiDateField(label=_("From"), required=False)
+    date_from = ThaiDateField(label=_("Period from"), required=False)
     date_to = ThaiDateField(label=_("Until"), required=False)
     cell_m = forms.IntegerField(label=_("Cell size (m)"), min_value=25, max_value=1000, initial=int(DEFAULT_CELL_M))
     bandwidth_m = forms.IntegerField(label=_("Bandwidth (m)"), min_value=50, max_value=3000,
@@ -105,7 +105,7 @@ class HotspotForm(PeriodMixin, forms.Form):
         today = timezone.localdate()
         defaults = {"area": default_area(user), "group": "", "cell_m": int(DEFAULT_CELL_M),
                     "bandwidth_m": int(DEFAULT_BANDWIDTH_M),
-                    "date_from": today.replace(year=today.year - 1).isoformat(), "date_to": today.isoformat()}
+                    "date_from": today.replace(year=today.year - 1), "date_to": today}
         merged = defaults | {k: v for k, v in data.items() if k in defaults and v not in (None,)}
         super().__init__(merged)
         self.fields["area"].choices = area_choices(user_province(user, data))
