@@ -77,7 +77,8 @@ class RiskPointForm(forms.ModelForm):
         self.fields["lon"].widget.attrs.update({"placeholder": "102.787000", "inputmode": "decimal"})
         self.fields["meeting_ref"].help_text = _("For a network meeting: its date or the minutes' reference.")
         if access.is_system_admin(user) and not self.instance.pk:
-            self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+            self.fields["organisation"].queryset = access.writable_organisations(
+                user, Organisation.objects.order_by("name"))
         else:
             del self.fields["organisation"]
         owner = self.instance.organisation if self.instance.organisation_id else getattr(user, "organisation", None)
