@@ -16,11 +16,14 @@
     L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: 19 }).addTo(map);
   }
   L.control.scale({ imperial: false }).addTo(map);
+  // names are typed by users (other organisations' risk points too): a string tooltip is HTML
+  // to Leaflet, so pass a text node
+  function text(value) { return document.createTextNode(String(value == null ? "" : value)); }
   (config.risk || []).forEach(function (p) {
-    L.circleMarker([p.lat, p.lon], { radius: 5, color: "#b3261e", fillOpacity: 0.8 }).bindTooltip(p.label).addTo(map);
+    L.circleMarker([p.lat, p.lon], { radius: 5, color: "#b3261e", fillOpacity: 0.8 }).bindTooltip(text(p.label)).addTo(map);
   });
   (config.patrol || []).forEach(function (p) {
-    L.circleMarker([p.lat, p.lon], { radius: 7, color: "#1565c0", fillOpacity: 0.9 }).bindTooltip(p.label).addTo(map);
+    L.circleMarker([p.lat, p.lon], { radius: 7, color: "#1565c0", fillOpacity: 0.9 }).bindTooltip(text(p.label)).addTo(map);
   });
 
   function parse(value) {
