@@ -11,11 +11,13 @@ from safetyzone.core.cells import xlsx_row
 
 from .patrol_forms import WEEKDAYS
 from .patrol_services import reason_text
+from .zone_export import sheet_date
 
 
-
-def _local(value):
-    return timezone.localtime(value).replace(tzinfo=None)
+def _local(value) -> str:
+    """A check-in's server time, local, with the date as the reader expects it."""
+    value = timezone.localtime(value)
+    return f"{sheet_date(value.date())} {value:%H:%M}"
 
 
 def week_xlsx(week) -> BytesIO:
@@ -30,8 +32,8 @@ def week_xlsx(week) -> BytesIO:
     for row in week.rows:
         state = {"over": _("over"), "running": _("in progress"), "upcoming": _("upcoming")}[row.state]
         missed = ", ".join(f"{p.name} ({n})" for p, n in row.missed)
-        sheet.append(xlsx_row(sheet, [row.day, str(days[row.day.weekday()]), row.shift.starts, row.shift.ends,
-                                      row.planned, row.done, state, missed]))
+        sheet.append(xlsx_row(sheet, [sheet_date(row.day), str(days[row.day.weekday()]), f"{row.shift.starts:%H:%M}",
+                                      f"{row.shift.ends:%H:%M}", row.planned, row.done, state, missed]))
     refused = book.create_sheet(_("Not accepted")[:31])
     refused.append([_("checked in at"), _("patrol point"), _("officer"), _("distance from the point (m)"),
                     _("GPS accuracy (m)"), _("why not accepted")])

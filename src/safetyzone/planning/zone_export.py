@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from safetyzone.core.cells import xlsx_row
+from safetyzone.thai.dates import format_thai_date
 
 from .zone_selectors import CRITERIA
 
 
 def _yes(value: bool) -> str:
     return _("yes") if value else _("no")
+
+
+def sheet_date(value) -> str:
+    """A date as the reader expects it: Buddhist era for Thai (as on the pages), ISO otherwise."""
+    if value is None:
+        return ""
+    return value.isoformat() if (get_language() or "th").startswith("en") else format_thai_date(value)
 
 
 def comparison_xlsx(zones) -> BytesIO:
@@ -33,7 +42,7 @@ def comparison_xlsx(zones) -> BytesIO:
             z.name, z.get_status_display(), z.organisation.name, float(z.area_km2), _yes(z.oversize),
             z.risk_points_inside, z.incidents_inside, _yes(c.risk), z.get_landmark_display(), z.landmark_note,
             _yes(c.landmark), z.get_economic_display(), z.economic_note, _yes(c.economic), _yes(z.is_community),
-            _yes(c.size), c.met, z.meeting_date, z.meeting_ref, z.open_tasks, z.overdue_tasks]))
+            _yes(c.size), c.met, sheet_date(z.meeting_date), z.meeting_ref, z.open_tasks, z.overdue_tasks]))
     out = BytesIO()
     book.save(out)
     out.seek(0)
