@@ -163,3 +163,20 @@ def test_editing_the_shape_on_the_page_recomputes_the_area(client, station, edit
                             "economic": 1, "is_community": "on"})
     zone.refresh_from_db()
     assert response.status_code == 302 and zone.oversize and len(zone.polygon) == 4
+
+
+def test_a_zone_page_leads_to_its_coverage_and_to_planning_cameras_for_it(client, db):
+    """From the zone the network chose, the officer goes on to what its cameras see and to a plan."""
+    from tests.factories import UserFactory
+    from tests.planning import world
+
+    station = world.org("police_station", area=world.MUEANG)
+    z = world.zone(station)
+    client.force_login(UserFactory(organisation=station, role="editor"))
+    page = client.get(f"/planning/zones/{z.pk}/").content.decode()
+    assert f'href="/planning/coverage/?zone={z.pk}"' in page
+    assert f'href="/planning/plans/new/?zone={z.pk}"' in page
+    town = world.org("local_admin", area=world.MUEANG_SUB)
+    client.force_login(UserFactory(organisation=town, role="editor"))  # reads the zone, may not plan for it
+    page = client.get(f"/planning/zones/{z.pk}/").content.decode()
+    assert f'href="/planning/coverage/?zone={z.pk}"' in page and "/planning/plans/new/" not in page

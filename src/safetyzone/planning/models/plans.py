@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .base import Scoped, in_thailand, lat_field, lon_field
 
@@ -85,7 +86,7 @@ class PlanMode(models.TextChoices):
 class PlanStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("planning", "Done")
     FAILED = "failed", _("Failed")
 
 

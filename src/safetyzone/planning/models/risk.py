@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .base import Scoped, in_thailand, lat_field, lon_field
@@ -35,7 +36,7 @@ class SpaceClass(models.TextChoices):
 
 class Severity(models.IntegerChoices):
     LOW = 1, _("Low")
-    MEDIUM = 2, _("Medium")
+    MEDIUM = 2, pgettext_lazy("severity", "Medium")
     HIGH = 3, _("High")
     CRITICAL = 4, _("Critical")
 
@@ -62,7 +63,7 @@ class RiskPoint(Scoped):
     name = models.CharField(_("place"), max_length=200)
     lat = lat_field()
     lon = lon_field()
-    category = models.CharField(_("category"), max_length=20, choices=RiskCategory.choices)
+    category = models.CharField(pgettext_lazy("risk point", "category"), max_length=20, choices=RiskCategory.choices)
     category_detail = models.CharField(_("category in words"), max_length=200, blank=True)
     space_class = models.CharField(_("space class"), max_length=10, choices=SpaceClass.choices)
     severity = models.PositiveSmallIntegerField(_("severity"), choices=Severity.choices, default=Severity.MEDIUM)
@@ -121,7 +122,7 @@ class MitigationKind(models.TextChoices):
 
 class MitigationStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("planning", "Done")
     CANCELLED = "cancelled", _("Cancelled")
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .base import Scoped, in_thailand, lat_field, lon_field
@@ -87,7 +88,7 @@ class TaskKind(models.TextChoices):
 class TaskStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("planning", "Done")
     CANCELLED = "cancelled", _("Cancelled")
 
 
