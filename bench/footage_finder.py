@@ -2,8 +2,8 @@
 
     python bench/footage_finder.py --db postgres [--cameras 1000000] [--searches 200] [--explain] [--try-index]
 
-One search is `footage.finder.find_cameras` (access gate, bounding-box query, geo.fov in numpy,
-hits loaded with site and owner), as a system admin and as the investigator of a police
+One search is `footage.finder.find_cameras` (access gate, one bounding-box query that also reads
+what a hit shows, geo.fov in numpy, the hits as cameras with site and owner), as a system admin and as the investigator of a police
 station (scope: the station's district), at incident points near real cameras, radius cycling
 over 0 / 30 / 100 / 250 m. Baselines in the same run, with every camera's id, position,
 bearing, opening and range already in numpy arrays (the strongest baseline: no database):
