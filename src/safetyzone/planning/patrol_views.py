@@ -23,6 +23,12 @@ from .patrol_forms import WEEKDAYS, CheckinForm, PointForm, ShiftForm
 from .zone_views import XLSX, _can_write, _zone
 
 
+def _may_print(user, zone: SafetyZone) -> bool:
+    """QR codes carry the check-in link: printed by those who patrol the zone (its organisation) or
+    a system admin, not by readers through area or province sharing."""
+    return access.is_system_admin(user) or access.can_check_in(user, PatrolPoint(zone=zone))
+
+
 def _plan(request, zone: SafetyZone, status: int = 200, **forms):
     pts = sel.points(request.user, zone)
     plan = sel.shifts(request.user, zone)
@@ -30,7 +36,7 @@ def _plan(request, zone: SafetyZone, status: int = 200, **forms):
     for s in plan:
         s.day_names = ", ".join(str(names[d]) for d in s.weekdays if d in names)
     ctx = {"zone": zone, "points": pts, "shifts": plan,
-           "writable": _can_write(request.user, zone), "point_form": PointForm(), "shift_form": ShiftForm(),
+           "writable": _can_write(request.user, zone), "may_print": _may_print(request.user, zone), "point_form": PointForm(), "shift_form": ShiftForm(),
            "map_config": {"tiles": tile_settings(), "polygon": zone.polygon, "mode": "point",
                           "patrol": [{"lat": float(p.lat), "lon": float(p.lon), "label": p.name} for p in pts
                                      if p.active]}} | forms
@@ -113,6 +119,8 @@ def shift_delete(request, shift_pk: int):
 @login_required
 def qr_sheet(request, pk: int):
     zone = _zone(request.user, pk)
+    if not _may_print(request.user, zone):
+        raise PermissionDenied
     codes = [(p, patrol_qr.svg_inline(p), patrol_qr.checkin_url(p)) for p in sel.points(request.user, zone, active_only=True)]
     return render(request, "planning/patrol/qr_sheet.html", {"zone": zone, "codes": codes})
 
@@ -120,6 +128,8 @@ def qr_sheet(request, pk: int):
 @login_required
 def qr_png(request, point_pk: int):
     point = _point(request.user, point_pk)
+    if not _may_print(request.user, point.zone):
+        raise PermissionDenied
     return HttpResponse(patrol_qr.png_bytes(point), content_type="image/png")
 
 
