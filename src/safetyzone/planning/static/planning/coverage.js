@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var M_PER_DEG = Math.PI * 6371008.8 / 180;
+  // names come from users and uploaded files: a string tooltip is HTML to Leaflet, so pass a text node
+  function text(value) { return document.createTextNode(String(value == null ? "" : value)); }
 
   function baseMap(el, config) {
     var map = L.map(el, { minZoom: 5, maxZoom: 19, preferCanvas: true });
@@ -43,7 +45,7 @@
     var rc = JSON.parse(roadConf.textContent), rmap = baseMap(roadEl, rc), rb = L.latLngBounds([]);
     rc.segments.forEach(function (s) {
       var line = L.polyline(s[2], { color: rc.colours[s[0]] || "#555", weight: s[0] === "main" ? 4 : (s[0] === "lane" ? 2 : 3) });
-      if (s[1]) { line.bindTooltip(s[1]); }
+      if (s[1]) { line.bindTooltip(text(s[1])); }
       line.addTo(rmap);
       rb.extend(line.getBounds());
     });
@@ -73,7 +75,7 @@
         .bindTooltip(String(q[2])).addTo(map);
     });
     (c.risks || []).forEach(function (r) {
-      L.circleMarker([r[0], r[1]], { radius: 6, color: "#6a1b9a", weight: 2, fillOpacity: 0.2 }).bindTooltip(r[2]).addTo(map);
+      L.circleMarker([r[0], r[1]], { radius: 6, color: "#6a1b9a", weight: 2, fillOpacity: 0.2 }).bindTooltip(text(r[2])).addTo(map);
     });
     fit(map, c.bounds ? L.latLngBounds(c.bounds) : null);
     covEl.dataset.ready = "1";

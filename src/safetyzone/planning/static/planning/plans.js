@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var M_PER_DEG = Math.PI * 6371008.8 / 180;
+  // names come from users and uploaded files: a string tooltip is HTML to Leaflet, so pass a text node
+  function text(value) { return document.createTextNode(String(value == null ? "" : value)); }
 
   function sector(lat, lon, bearing, fov, range) {
     var kx = 1 / (M_PER_DEG * Math.cos(lat * Math.PI / 180)), ky = 1 / M_PER_DEG;
@@ -29,7 +31,7 @@
     var style = { color: colour, weight: 1, fillColor: colour, fillOpacity: 0.25 };
     var shape = k[3] >= 360 ? L.circle([k[0], k[1]], L.extend({ radius: k[4] }, style))
       : L.polygon(sector(k[0], k[1], k[2], k[3], k[4]), style);
-    shape.bindTooltip(k[6]).addTo(map);
+    shape.bindTooltip(text(k[6])).addTo(map);
     L.circleMarker([k[0], k[1]], { radius: 3, color: colour, fillOpacity: 1 }).addTo(map);
   });
   if (c.bounds) { map.fitBounds(c.bounds, { padding: [30, 30] }); } else { map.fitBounds([[5.5, 97.3], [20.5, 105.7]]); }

@@ -6,6 +6,8 @@
   var THAILAND = [[5.5, 97.3], [20.5, 105.7]];
   var COLOURS = { 1: "#d4a017", 2: "#e67e22", 3: "#c0392b", 4: "#7b1010" };
   var THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙";
+  // names come from users and uploaded files: a string tooltip is HTML to Leaflet, so pass a text node
+  function text(value) { return document.createTextNode(String(value == null ? "" : value)); }
 
   function readConfig(id) {
     var el = document.getElementById(id);
@@ -49,11 +51,11 @@
     var bounds = [];
     (config.points || []).forEach(function (p) {
       L.circleMarker([p.lat, p.lon], style(p)).bindPopup(function () { return popup(p, config); })
-        .bindTooltip(p.name).addTo(map);
+        .bindTooltip(text(p.name)).addTo(map);
       bounds.push([p.lat, p.lon]);
     });
     (config.cameras || []).forEach(function (c) {
-      L.circleMarker([c.lat, c.lon], { radius: 5, color: "#1565c0", fillOpacity: 0.8 }).bindTooltip(c.name).addTo(map);
+      L.circleMarker([c.lat, c.lon], { radius: 5, color: "#1565c0", fillOpacity: 0.8 }).bindTooltip(text(c.name)).addTo(map);
       bounds.push([c.lat, c.lon]);
     });
     return bounds;
