@@ -81,6 +81,11 @@ class ImportForm(forms.Form):
         return data
 
 
+def year_earlier(day):
+    """The same day a year earlier; 28 February for a 29 February."""
+    return day.replace(year=day.year - 1, day=28 if (day.month, day.day) == (2, 29) else day.day)
+
+
 class PeriodMixin:
     def clean(self):
         data = super().clean()
@@ -105,7 +110,7 @@ class HotspotForm(PeriodMixin, forms.Form):
         today = timezone.localdate()
         defaults = {"area": default_area(user), "group": "", "cell_m": int(DEFAULT_CELL_M),
                     "bandwidth_m": int(DEFAULT_BANDWIDTH_M),
-                    "date_from": today.replace(year=today.year - 1), "date_to": today}
+                    "date_from": year_earlier(today), "date_to": today}
         merged = defaults | {k: v for k, v in data.items() if k in defaults and v not in (None,)}
         super().__init__(merged)
         self.fields["area"].choices = area_choices(user_province(user, data))
