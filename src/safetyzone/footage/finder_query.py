@@ -167,7 +167,8 @@ def cameras(box: Box, rows: list) -> list[Camera]:
         camera = _instance(Camera, box.alias, _CAMERA_LAYOUT, row[:_N])
         site = sites.get(row[_SITE])
         if site is None:
-            site = sites[row[_SITE]] = _instance(Site, box.alias, _SITE_LAYOUT, (row[_SITE], row[_OWNER], row[_SITE_NAME]))
+            site = sites[row[_SITE]] = _instance(Site, box.alias, _SITE_LAYOUT,
+                                                 (row[_SITE], row[_OWNER], row[_SITE_NAME]))
             owner = owners.get(row[_OWNER])
             if owner is None:
                 owner = owners[row[_OWNER]] = _instance(Organisation, box.alias, _OWNER_LAYOUT,
