@@ -134,5 +134,5 @@ def test_task_done_gets_todays_date_and_overdue_is_flagged(editor):
                                              "due_on": today - timedelta(days=5)})
     done = services.save_task(editor, zone, {"kind": "trimming", "status": "done", "due_on": today - timedelta(days=5)})
     assert done.done_on == today
-    flags = {t.pk: t.overdue for t in zone_selectors.tasks(zone)}
+    flags = {t.pk: t.overdue for t in zone_selectors.tasks(editor, zone)}
     assert flags == {late.pk: True, done.pk: False}

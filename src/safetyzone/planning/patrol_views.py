@@ -36,7 +36,8 @@ def _plan(request, zone: SafetyZone, status: int = 200, **forms):
     for s in plan:
         s.day_names = ", ".join(str(names[d]) for d in s.weekdays if d in names)
     ctx = {"zone": zone, "points": pts, "shifts": plan,
-           "writable": _can_write(request.user, zone), "may_print": _may_print(request.user, zone), "point_form": PointForm(), "shift_form": ShiftForm(),
+           "writable": _can_write(request.user, zone), "may_print": _may_print(request.user, zone),
+           "point_form": PointForm(), "shift_form": ShiftForm(),
            "map_config": {"tiles": tile_settings(), "polygon": zone.polygon, "mode": "point",
                           "patrol": [{"lat": float(p.lat), "lon": float(p.lon), "label": p.name} for p in pts
                                      if p.active]}} | forms

@@ -80,9 +80,9 @@ def zone_detail(user, pk: int) -> SafetyZone:
     return zones(user).select_related("decided_by", "created_by").get(pk=pk)
 
 
-def tasks(zone: SafetyZone) -> list[ZoneTask]:
+def tasks(user, zone: SafetyZone) -> list[ZoneTask]:
     today = timezone.localdate()
-    rows = list(zone.tasks.all())
+    rows = list(access.scope(user, ZoneTask.objects.filter(zone=zone)))
     for t in rows:
         t.overdue = bool(t.due_on and t.due_on < today and t.status not in (TaskStatus.DONE, TaskStatus.CANCELLED))
     return rows

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from safetyzone.cameras.views import tile_settings
 from safetyzone.core import access
 
-from . import zone_export, zone_selectors as sel, zone_services as services
+from . import patrol_selectors, zone_export, zone_selectors as sel, zone_services as services
 from .models import MAX_ZONE_KM2, SafetyZone, ZoneTask
 from .zone_forms import DecisionForm, TaskForm, ZoneForm
 
@@ -125,14 +125,15 @@ def zone_edit(request, pk: int):
 
 def _detail(request, zone: SafetyZone, status: int = 200, **forms):
     ctx = {
-        "zone": zone, "criteria": sel.criteria(zone), "tasks": sel.tasks(zone), "decisions": sel.decisions(zone),
+        "zone": zone, "criteria": sel.criteria(zone), "tasks": sel.tasks(request.user, zone),
+        "decisions": sel.decisions(zone),
         "writable": _can_write(request.user, zone), "max_km2": MAX_ZONE_KM2,
         "decision_form": DecisionForm(initial={"status": zone.status, "meeting_date": zone.meeting_date,
                                                "meeting_ref": zone.meeting_ref, "note": zone.meeting_note}),
         "task_form": TaskForm(), "map_config": {
             "tiles": tile_settings(), "polygon": zone.polygon, "risk": sel.risk_points_near(request.user, zone),
             "patrol": [{"lat": float(p.lat), "lon": float(p.lon), "label": p.name}
-                       for p in zone.patrol_points.filter(active=True)]},
+                       for p in patrol_selectors.points(request.user, zone, active_only=True)]},
     } | forms
     return render(request, "planning/zones/detail.html", ctx, status=status)
 
@@ -176,7 +177,7 @@ def zone_task(request, pk: int, task_pk: int | None = None):
         raise PermissionDenied
     task = None
     if task_pk is not None:
-        task = ZoneTask.objects.filter(zone=zone, pk=task_pk).first()
+        task = access.scope(request.user, ZoneTask.objects.filter(zone=zone, pk=task_pk)).first()
         if task is None:
             raise Http404
     if request.method != "POST":
