@@ -155,10 +155,15 @@ def checkin(request, token: str):
 
 
 def _week(request) -> date:
+    """The Monday of ?week=; the current week for nonsense or a year no patrol was kept in (the
+    calendar ends at 9999, and the page links a week before and after)."""
     try:
-        return sel.week_start(date.fromisoformat(request.GET.get("week", "")))
+        day = date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
-        return sel.week_start(timezone.localdate())
+        day = None
+    if day is None or not 2000 <= day.year <= 2200:
+        day = timezone.localdate()
+    return sel.week_start(day)
 
 
 @login_required
