@@ -157,8 +157,10 @@ def _gains(cover, weight, covered, phases) -> list[tuple[int, int, float]]:
     return out
 
 
-def compute(plan: PlacementPlan, *, every_m: float = DEFAULT_POLE_SPACING_M, progress=lambda text: None) -> Computed:
-    user = plan.created_by
+def compute(plan: PlacementPlan, *, user=None, every_m: float = DEFAULT_POLE_SPACING_M,
+            progress=lambda text: None) -> Computed:
+    """`user`: whose access the run reads through (plan_services passes who asked for it)."""
+    user = user or plan.created_by
     types = camera_types(plan)
     orientations = (plan.camera_types[0].get("orientations") or "street") if plan.camera_types else "street"
     progress("demand")

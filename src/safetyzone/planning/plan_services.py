@@ -58,15 +58,17 @@ def create_plan(user, *, organisation, area, run_kwargs: dict | None = None, **f
                          progress=str(_("Waiting for the worker")), **fields)
     plan.full_clean(exclude=RESULT_FIELDS)
     plan.save()
-    enqueue(plan, **(run_kwargs or {}))
+    enqueue(plan, user=user, **(run_kwargs or {}))
     return plan
 
 
-def enqueue(plan: PlacementPlan, *, every_m: float = plan_compute.DEFAULT_POLE_SPACING_M) -> None:
+def enqueue(plan: PlacementPlan, *, user, every_m: float = plan_compute.DEFAULT_POLE_SPACING_M) -> None:
+    """Queue the plan's run as `user` (who asked for it): the worker computes it with that
+    user's access, checked again when it starts."""
     from . import plan_tasks
 
     language = translation.get_language() or "th"
-    transaction.on_commit(lambda: plan_tasks.run_plan.enqueue(plan.pk, float(every_m), language))
+    transaction.on_commit(lambda: plan_tasks.run_plan.enqueue(plan.pk, float(every_m), language, user.pk))
 
 
 @transaction.atomic
@@ -78,7 +80,7 @@ def rerun(user, plan: PlacementPlan, *, every_m: float = plan_compute.DEFAULT_PO
         raise ValidationError(_("This plan is already being computed."))
     PlacementPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.QUEUED, error_code="", error_message="",
                                                     progress=str(_("Waiting for the worker")))
-    enqueue(locked, every_m=every_m)
+    enqueue(locked, user=user, every_m=every_m)
 
 
 def pole_spacing(plan: PlacementPlan) -> float:
@@ -107,27 +109,45 @@ def refusal_message(code: str, values: dict) -> str:
     if code == "empty_candidates":
         return _("No candidate pole is near the streets to cover: load the poles of this place or let the "
                  "plan place them along the streets.")
+    if code == "requester_gone":
+        return _("The account that asked for this run is no longer active or may no longer change this plan; "
+                 "someone who may change it can compute it again from the plan's page.")
     if code == "no_author":
         return _("The plan's author no longer has an account; create the plan again.")
     return _("The plan could not be computed (%(code)s).") % {"code": code}
 
 
-def run_plan(plan_id: int, every_m: float = plan_compute.DEFAULT_POLE_SPACING_M, language: str = "th") -> str:
-    """The worker's job: compute the plan and keep the result, or the reason it failed."""
+def run_plan(plan_id: int, every_m: float = plan_compute.DEFAULT_POLE_SPACING_M, language: str = "th",
+             user_id: int | None = None) -> str:
+    """The worker's job: compute the plan and keep the result, or the reason it failed.
+    `user_id`: who asked for the run (None, from older queues: the plan's author)."""
     with translation.override(language):
-        return _run(plan_id, every_m)
+        return _run(plan_id, every_m, user_id)
 
 
-def _run(plan_id: int, every_m: float) -> str:
+def _requester(plan: PlacementPlan, user_id: int | None):
+    """The user whose access the run uses: active and still allowed to change the plan."""
+    from django.contrib.auth import get_user_model
+
+    if user_id is None and plan.created_by is None:
+        raise plan_compute.PlanRefused("no_author")
+    user = get_user_model().objects.select_related("organisation").filter(
+        pk=plan.created_by_id if user_id is None else user_id, is_active=True).first()
+    if user is None or not access.scope(user, PlacementPlan.objects.filter(pk=plan.pk), write=True).exists():
+        raise plan_compute.PlanRefused("requester_gone")
+    return user
+
+
+def _run(plan_id: int, every_m: float, user_id: int | None = None) -> str:
     started = PlacementPlan.objects.filter(pk=plan_id, status=PlanStatus.QUEUED).update(
         status=PlanStatus.RUNNING, started_at=timezone.now(), finished_at=None, progress=str(STEPS["demand"]))
     if not started:
         return "not queued"
     plan = PlacementPlan.objects.select_related("zone", "road_file", "created_by", "area").get(pk=plan_id)
     try:
-        if plan.created_by is None:
-            raise plan_compute.PlanRefused("no_author")
-        result = plan_compute.compute(plan, every_m=every_m, progress=lambda key: _step(plan_id, STEPS[key]))
+        user = _requester(plan, user_id)
+        result = plan_compute.compute(plan, user=user, every_m=every_m,
+                                      progress=lambda key: _step(plan_id, STEPS[key]))
         _step(plan_id, STEPS["save"])
         _save(plan, result, every_m)
     except (plan_compute.PlanRefused, PlacementError) as exc:
