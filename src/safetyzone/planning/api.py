@@ -6,6 +6,7 @@ writes. Photos are listed with the address of the gated photo view, never a MEDI
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -20,7 +21,7 @@ from safetyzone.core import access
 from safetyzone.core.api import AreaSummarySerializer, IdCursorPagination, OrganisationSummarySerializer
 from safetyzone.core.models import AdminArea, Organisation
 
-from . import risk_services
+from . import risk_selectors, risk_services
 from .models import Mitigation, RiskPhoto, RiskPoint, TimeOfDay
 from .risk_selectors import RiskFilter
 
@@ -28,10 +29,16 @@ RENAME = {"area": "area_code", "organisation": "organisation_id"}
 
 
 class MitigationSerializer(serializers.ModelSerializer):
+    camera = serializers.SerializerMethodField(help_text="The registry camera of a “camera installed” measure; "
+                                                         "null when you may not read that camera.")
+
     class Meta:
         model = Mitigation
         fields = ["id", "kind", "detail", "responsible", "status", "due_on", "done_on", "camera", "created_at"]
         read_only_fields = fields
+
+    def get_camera(self, mitigation) -> int | None:
+        return mitigation.camera_id if getattr(mitigation, "camera_readable", False) else None
 
 
 class PhotoSerializer(serializers.ModelSerializer):
@@ -133,7 +140,8 @@ class RiskPointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     lookup_value_regex = r"[0-9]{1,18}"
 
     def get_queryset(self):
-        qs = RiskPoint.objects.select_related("organisation", "area").prefetch_related("mitigations", "photos")
+        mitigations = Prefetch("mitigations", queryset=risk_selectors.mitigations_for(self.request.user))
+        qs = RiskPoint.objects.select_related("organisation", "area").prefetch_related(mitigations, "photos")
         return access.scope(self.request.user, qs.order_by("id"))
 
     def perform_create(self, serializer):

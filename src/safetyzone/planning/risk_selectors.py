@@ -4,7 +4,7 @@ The filter (RiskFilter) is shared by the web list, the map, the XLSX export and 
 """
 
 import django_filters
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -117,8 +117,17 @@ def extent(queryset: QuerySet) -> list[list[float]] | None:
     return [[float(agg["s"]), float(agg["w"])], [float(agg["n"]), float(agg["e"])]]
 
 
+def mitigations_for(user) -> QuerySet:
+    """A point's measures, each with `camera_readable`: whether `user` may read its camera (the
+    reader of a risk point may not read the camera a measure links, e.g. a municipality and the
+    station's cameras); show the camera only when it is."""
+    readable = access.scope(user, Camera.objects.filter(pk=OuterRef("camera_id")))
+    return Mitigation.objects.select_related("camera__site", "created_by").annotate(
+        camera_readable=Exists(readable)).order_by("id")
+
+
 def point_for_page(user, pk: int) -> RiskPoint | None:
-    mitigations = Mitigation.objects.select_related("camera__site", "created_by").order_by("id")
+    mitigations = mitigations_for(user)
     return visible(user).select_related("organisation", "area", "district", "province", "created_by").prefetch_related(
         Prefetch("mitigations", queryset=mitigations), "photos").filter(pk=pk).first()
 

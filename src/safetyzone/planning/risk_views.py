@@ -101,6 +101,7 @@ def detail_page(request, point, *, mitigation_form=None, photo_form=None, close_
     mitigations = list(point.mitigations.all())
     for m in mitigations:
         m.status_label = risk_selectors.MEASURE_STATUS.get(m.status, m.status)
+        m.shown_camera = m.camera if m.camera_id and m.camera_readable else None
     if can_write and point.status == RiskStatus.OPEN and mitigation_form is None:
         mitigation_form = MitigationForm(user=user, point=point, prefix="m")
     context = {
@@ -114,9 +115,9 @@ def detail_page(request, point, *, mitigation_form=None, photo_form=None, close_
                                    "lon": float(point.lon), "category": point.get_category_display(),
                                    "severity": point.severity, "closed": point.status == RiskStatus.CLOSED}],
                        "tiles": tile_settings(), "text": map_text(),
-                       "cameras": [{"lat": float(m.camera.lat), "lon": float(m.camera.lon),
-                                    "name": m.camera.point or m.camera.site.name}
-                                   for m in mitigations if m.camera_id]},
+                       "cameras": [{"lat": float(m.shown_camera.lat), "lon": float(m.shown_camera.lon),
+                                    "name": m.shown_camera.point or m.shown_camera.site.name}
+                                   for m in mitigations if m.shown_camera]},
     }
     return render(request, "planning/risk/detail.html", context, status=status)
 
