@@ -90,3 +90,14 @@ def test_hub_shows_the_users_counts(w, client):
     client.force_login(users["shop_editor"])
     page = client.get("/planning/").content.decode()
     assert "1 open, 0 closed" in page or "ยังไม่ปิด 1 จุด ปิดแล้ว 0 จุด" in page
+
+
+def test_hub_offers_creating_records_only_to_those_who_may(w, client):
+    """The secretariat and a viewer read the hub's parts but are not sent to forms that refuse them."""
+    _points, users = w
+    for who, sees in (("station_editor", True), ("secretariat", False), ("station_viewer", False)):
+        client.force_login(users[who])
+        page = client.get("/planning/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert 'href="/planning/risk/"' in page
+        for form in ("/planning/risk/new/", "/planning/zones/new/", "/planning/plans/new/"):
+            assert (f'href="{form}"' in page) is sees, (who, form)

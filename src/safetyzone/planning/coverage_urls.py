@@ -14,7 +14,8 @@ urlpatterns: list = [
     path("coverage/", coverage_views.coverage, name="coverage"),
     path("coverage/blind-spots.xlsx", coverage_views.coverage_xlsx, name="coverage_xlsx"),
 ]
-# the links this part shows on the planning hub: (url name without "planning:", label)
+# the links this part shows on the planning hub: (url name without "planning:", label[, "write"]);
+# "write" links are shown only to users who may create records
 hub_links: list = [
     ("road_list", _("Road files")),
     ("coverage", _("Camera coverage and blind spots")),

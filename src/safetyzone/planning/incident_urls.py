@@ -18,9 +18,10 @@ urlpatterns: list = [
     path("incidents/trend/", trend_views.trend, name="crime_trend"),
     path("incidents/trend/trend.<str:fmt>", trend_views.trend_download, name="crime_trend_download"),
 ]
-# the links this part shows on the planning hub: (url name without "planning:", label)
+# the links this part shows on the planning hub: (url name without "planning:", label[, "write"]);
+# "write" links are shown only to users who may create records
 hub_links: list = [
     ("hotspots", _("Crime hotspots")),
     ("crime_trend", _("Yearly trend against the 3-year average")),
-    ("incident_imports", _("Import incidents")),
+    ("incident_imports", _("Import incidents"), "write"),
 ]

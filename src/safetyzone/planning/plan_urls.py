@@ -18,8 +18,9 @@ urlpatterns: list = [
     path("plans/<int:pk>/plan.xlsx", plan_views.plan_xlsx, name="plan_xlsx"),
     path("plans/<int:pk>/plan.pdf", plan_views.plan_pdf, name="plan_pdf"),
 ]
-# the links this part shows on the planning hub: (url name without "planning:", label)
+# the links this part shows on the planning hub: (url name without "planning:", label[, "write"]);
+# "write" links are shown only to users who may create records
 hub_links: list = [
     ("plans", _("Camera placement plans")),
-    ("plan_new", _("New placement plan")),
+    ("plan_new", _("New placement plan"), "write"),
 ]

@@ -19,8 +19,9 @@ urlpatterns: list = [
     path("risk/photos/<int:pk>/delete/", risk_action_views.photo_delete, name="risk_photo_delete"),
     path("risk/measures/<int:pk>/", risk_action_views.mitigation_finish, name="risk_mitigation_finish"),
 ]
-# the links this part shows on the planning hub: (url name without "planning:", label)
+# the links this part shows on the planning hub: (url name without "planning:", label[, "write"]);
+# "write" links are shown only to users who may create records
 hub_links: list = [
     ("risk_list", _("Risk points: map and list")),
-    ("risk_create", _("Record a risk point")),
+    ("risk_create", _("Record a risk point"), "write"),
 ]

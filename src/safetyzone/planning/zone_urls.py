@@ -28,9 +28,10 @@ urlpatterns: list = [
     path("patrol/shifts/<int:shift_pk>/delete/", patrol_views.shift_delete, name="patrol_shift_delete"),
     path("patrol/c/<str:token>/", patrol_views.checkin, name="checkin"),
 ]
-# the links this part shows on the planning hub: (url name without "planning:", label)
+# the links this part shows on the planning hub: (url name without "planning:", label[, "write"]);
+# "write" links are shown only to users who may create records
 hub_links: list = [
     ("zones", _("Safety Zones: candidates, criteria and the network's choice")),
-    ("zone_new", _("Draw a new zone")),
+    ("zone_new", _("Draw a new zone"), "write"),
     ("zones_print", _("Printable comparison for the network meeting")),
 ]
