@@ -159,3 +159,12 @@ def test_thailand_examples():
     assert not in_thailand(0.0, 0.0) and not in_thailand(1.35, 103.82)  # Singapore
     assert fix_lat_lon(100.5018, 13.7563) == (13.7563, 100.5018, True)
     assert fix_lat_lon(1.35, 103.82) == (1.35, 103.82, False)
+
+
+def test_typed_swapped_tells_a_longitude_typed_as_latitude():
+    from safetyzone.thai.coords import typed_swapped
+
+    assert typed_swapped("100.455", "14.589")  # Ang Thong, the boxes swapped
+    assert typed_swapped("๑๐๐.๔๕๕", "๑๔.๕๘๙")  # in Thai digits too
+    assert not typed_swapped("14.589", "100.455")  # the right way round
+    assert not typed_swapped("abc", "14.589") and not typed_swapped("", "")

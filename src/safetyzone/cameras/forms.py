@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from safetyzone.core import access
 from safetyzone.core.models import AdminArea, AreaLevel, Organisation
-from safetyzone.thai.coords import CoordinateError, fix_lat_lon, parse_coordinate
+from safetyzone.thai.coords import CoordinateError, fix_lat_lon, parse_coordinate, typed_swapped
 from safetyzone.thai.dates import DateParseError, format_thai_date, parse_date
 
 from . import display, services
@@ -165,13 +165,7 @@ class CameraForm(forms.ModelForm):
         return data
 
     def _typed_swapped(self) -> bool:
-        """Was the longitude typed as latitude and the other way round (e.g. 100.45, 14.58)?"""
-        try:
-            lat = parse_coordinate(self.data.get("lon", ""), kind="lat")
-            lon = parse_coordinate(self.data.get("lat", ""), kind="lon")
-        except CoordinateError:
-            return False
-        return in_thailand(lat, lon)
+        return typed_swapped(self.data.get("lat", ""), self.data.get("lon", ""))
 
     @staticmethod
     def _range_message(name, low, high):

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image
+
+from safetyzone.core.images import image_format
 
 MAX_PHOTO_BYTES = 25 * 1024 * 1024
 # Pillow format -> file extension and content type when the photo is served again.
@@ -18,15 +19,7 @@ def check_photo(photo) -> None:
         raise ValidationError({"photo": _("Take a photo of the camera (or of the place where it should be).")})
     if photo.size > MAX_PHOTO_BYTES:
         raise ValidationError({"photo": _("The photo is larger than 25 MB. Take it again at a lower size.")})
-    try:
-        photo.seek(0)
-        with Image.open(photo) as image:
-            kind = image.format
-            image.verify()
-    except Exception:  # Pillow raises many kinds (OSError, SyntaxError, DecompressionBombError...)
-        kind = None
-    finally:
-        photo.seek(0)
+    kind = image_format(photo)
     if kind not in FORMATS:
         raise ValidationError({"photo": _("The file “%(name)s” is not a photo (JPEG, PNG or WebP). "
                                           "Take the photo again with the camera button.") % {"name": photo.name}})

@@ -15,7 +15,7 @@ from django.utils import timezone
 from safetyzone.core.notify import notify
 
 from .models import RequestItem, RequestStatus
-from .notices import KEY_PREFIX, by_owner, message, send_pending
+from .notices import KEY_PREFIX, message, send_pending
 from .states import OPEN_STATES
 
 STAGES_H = (1, 6, 24)  # hours before the overwrite moment, tightest first

@@ -23,7 +23,7 @@ from django.utils import timezone
 from safetyzone.core.models import User
 
 from . import patrol_services, zone_services
-from .models import PatrolCheckin, PatrolPoint, PatrolShift, SafetyZone, ZoneStatus
+from .models import PatrolCheckin, SafetyZone, ZoneStatus
 
 KM_PER_DEG_LAT = 111.32
 

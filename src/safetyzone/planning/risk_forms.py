@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from safetyzone.cameras.forms import SWAPPED, CoordinateField, ThaiDateField
 from safetyzone.core import access
 from safetyzone.core.models import AdminArea, Organisation
-from safetyzone.thai.coords import CoordinateError, fix_lat_lon, in_thailand, parse_coordinate
+from safetyzone.thai.coords import fix_lat_lon, typed_swapped
 
 from . import risk_photos, risk_selectors, risk_services
 from .models import Mitigation, MitigationKind, MitigationStatus, RiskPoint, SpaceClass, TimeOfDay
@@ -123,13 +123,7 @@ class RiskPointForm(forms.ModelForm):
         return data
 
     def _typed_swapped(self) -> bool:
-        """Was the longitude typed as latitude and the other way round (e.g. 100.45, 14.58)?"""
-        try:
-            lat = parse_coordinate(self.data.get("lon", ""), kind="lat")
-            lon = parse_coordinate(self.data.get("lat", ""), kind="lon")
-        except CoordinateError:
-            return False
-        return in_thailand(lat, lon)
+        return typed_swapped(self.data.get("lat", ""), self.data.get("lon", ""))
 
     def save_point(self) -> RiskPoint:
         """Create or update through risk_services (PermissionDenied passes through; a service

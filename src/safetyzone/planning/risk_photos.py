@@ -7,7 +7,8 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image
+
+from safetyzone.core.images import image_format
 
 from .models import RiskPhoto, RiskPoint
 
@@ -31,15 +32,7 @@ def check_photos(files) -> list[str]:
             problems.append(_("“%(name)s” is larger than %(mb)s MB.") % {
                 "name": f.name, "mb": MAX_PHOTO_BYTES // (1024 * 1024)})
             continue
-        try:
-            f.seek(0)
-            with Image.open(f) as image:
-                kind = image.format
-                image.verify()
-        except Exception:  # Pillow raises many kinds (OSError, SyntaxError, DecompressionBombError...)
-            kind = None
-        finally:
-            f.seek(0)
+        kind = image_format(f)
         if kind not in FORMATS:
             problems.append(_("“%(name)s” is not a photo (JPEG, PNG, WebP or GIF).") % {"name": f.name})
         kinds.append(FORMATS.get(kind))

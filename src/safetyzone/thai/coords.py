@@ -144,3 +144,14 @@ def fix_lat_lon(lat: float, lon: float) -> tuple[float, float, bool]:
     if not in_thailand(lat, lon) and in_thailand(lon, lat):
         return lon, lat, True
     return lat, lon, False
+
+
+def typed_swapped(lat_text: object, lon_text: object) -> bool:
+    """Were the longitude and latitude typed in each other's boxes (e.g. 100.45 as latitude and
+    14.58 as longitude)? True when the two read the other way round lie in Thailand."""
+    try:
+        lat = parse_coordinate(lon_text, kind="lat")
+        lon = parse_coordinate(lat_text, kind="lon")
+    except CoordinateError:
+        return False
+    return in_thailand(lat, lon)

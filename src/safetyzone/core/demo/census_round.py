@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.db.models import Count, Q
 
-from safetyzone.cameras.models import Camera
 from safetyzone.census.models import ProblemReport, Proposal, Round, Submission, Transition
 from safetyzone.core.models import Organisation, User
 
