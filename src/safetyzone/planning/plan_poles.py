@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,6 +23,7 @@ from .models import Pole, PoleSet
 
 MAX_POLES = 50_000
 MAX_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # an XLSX is a zip: 10 MB can unpack to gigabytes
 HEADERS = {  # column -> accepted header words (lower case)
     "ref": {"ref", "pole", "pole ref", "reference", "id", "รหัส", "รหัสเสา", "เสา", "เลขที่เสา"},
     "lat": {"lat", "latitude", "ละติจูด"},
@@ -45,15 +48,26 @@ class PoleRow:
     max_cameras: int
 
 
+def _filled(row) -> bool:
+    return any(str(c or "").strip() for c in row)
+
+
 def _rows(data: bytes, filename: str) -> list[list]:
     if filename.lower().endswith((".xlsx", ".xlsm")):
         from openpyxl import load_workbook
 
         try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+            book = None if unpacked > MAX_UNPACKED_BYTES else load_workbook(io.BytesIO(data), read_only=True,
+                                                                             data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a corrupt file
             raise PoleFileError([_("The file is not a readable XLSX workbook (%(why)s).") % {"why": exc}]) from exc
-        return [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        if book is None:
+            raise PoleFileError([_("The workbook unpacks to more than %(mb)s MB; save the poles alone as CSV.")
+                                 % {"mb": MAX_UNPACKED_BYTES // 2**20}])
+        # a header, the poles and one more row are enough to tell a file with too many poles
+        filled = (list(r) for r in book.worksheets[0].iter_rows(values_only=True) if _filled(r))
+        return list(itertools.islice(filled, MAX_POLES + 2))
     for encoding in ("utf-8-sig", "cp874"):
         try:
             text = data.decode(encoding)
@@ -82,7 +96,7 @@ def _columns(header: list) -> dict[str, int]:
 def read_poles(data: bytes, filename: str) -> list[PoleRow]:
     if len(data) > MAX_BYTES:
         raise PoleFileError([_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20}])
-    rows = [r for r in _rows(data, filename) if any(str(c or "").strip() for c in r)]
+    rows = [r for r in _rows(data, filename) if _filled(r)]
     if not rows:
         raise PoleFileError([_("The file is empty.")])
     columns = _columns(rows[0])
