@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from safetyzone.core import access
 from safetyzone.core.models import AdminArea, AreaLevel, Organisation
 
+from .incident_services import province_check
 from .models import SafetyZone, TaskStatus, ZoneStatus, ZoneTask
 from .zone_services import parse_polygon
 
@@ -62,7 +63,18 @@ class ZoneForm(forms.ModelForm):
             data["shape"] = parse_polygon(self.data.get(self.add_prefix("polygon"), ""))
         except ValidationError as exc:
             self.add_error("polygon", exc)
+        if data.get("shape") is not None and "area" not in self.errors and area is not None:
+            self._check_province(data["shape"], area)
         return data
+
+    def _check_province(self, shape, area) -> None:
+        """The gate shares a zone by its area: a zone drawn in another province than its area's
+        would be hidden from the stations there and shown to the wrong ones."""
+        province = AdminArea.objects.get(code=area.code[:2])
+        check = province_check(province)
+        if check is not None and check(float(shape.centroid_lat), float(shape.centroid_lon)) is not None:
+            self.add_error("polygon", _("The zone lies outside %(province)s, the province of the chosen area. Draw "
+                                        "it there, or choose the area it lies in.") % {"province": province.name})
 
 
 class DecisionForm(forms.Form):
