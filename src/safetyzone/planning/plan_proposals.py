@@ -36,6 +36,16 @@ def open_submission(plan: PlacementPlan) -> Submission | None:
             .order_by("-round__opens_on", "-round_id").first())
 
 
+def readable_open_submission(user, plan: PlacementPlan) -> tuple[Submission | None, bool]:
+    """(the owner's open answer, whether to speak of the census at all) for the plan's page: a
+    reader of the plan who may not read the owner's census answer hears nothing of it."""
+    submission = open_submission(plan)
+    if submission is not None and not access.scope(user, Submission.objects.filter(pk=submission.pk)).exists():
+        return None, False
+    return submission, access.scope(user, PlacementPlan.objects.filter(pk=plan.pk), write=True).exists() or bool(
+        submission)
+
+
 def _groups(cameras: list[PlanCamera]) -> list[list[PlanCamera]]:
     by_place = defaultdict(list)
     for c in cameras:

@@ -61,7 +61,7 @@ def _detail_context(request, plan) -> dict:
     if plan.status == PlanStatus.DONE:
         context["map_config"] = sel.map_config(plan, rows, tile_settings())
         context["proposed"] = sum(1 for c in rows if c.proposal_id)
-        context["submission"] = plan_proposals.open_submission(plan)
+        context["submission"], context["census_line"] = plan_proposals.readable_open_submission(request.user, plan)
     return context
 
 
