@@ -30,7 +30,7 @@
     [lat, lon, radius].forEach(function (input) { input.addEventListener("change", draw); });
     (config.hits || []).forEach(function (h) {
       L.circleMarker([h.lat, h.lon], { radius: 6, color: "#1565c0", fillOpacity: 0.8 })
-        .bindTooltip(h.label).addTo(map);
+        .bindTooltip(document.createTextNode(String(h.label))).addTo(map);  // a camera name is text, never HTML
     });
     if (lat.value && lon.value) {
       draw();
