@@ -92,7 +92,9 @@ def comparison(a: PlacementPlan, b: PlacementPlan) -> dict:
     fa, fb = figures(a), figures(b)
     counts = dict(PlacementPlan.objects.filter(pk__in=[a.pk, b.pk]).annotate(n=Count("cameras")).values_list("pk", "n"))
     extra = None
-    if fa.get("cost") is not None and fb.get("cost") is not None and fb["cost"] != fa["cost"]:
+    # a marginal figure only between plans of the same streets (else it mixes two places)
+    same = (a.road_file_id, a.zone_id, a.area_id) == (b.road_file_id, b.zone_id, b.area_id)
+    if same and fa.get("cost") is not None and fb.get("cost") is not None and fb["cost"] != fa["cost"]:
         extra = (fb["after_pct"] - fa["after_pct"]) / (fb["cost"] - fa["cost"]) * 100_000
     return {"a": a, "b": b, "fa": fa, "fb": fb, "na": counts.get(a.pk, 0), "nb": counts.get(b.pk, 0),
-            "extra_per_100k": extra}
+            "extra_per_100k": extra, "same_streets": same}
