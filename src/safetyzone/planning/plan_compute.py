@@ -1,8 +1,9 @@
 """The heavy part of a placement plan (ADR 0010, plan half): demand, existing coverage,
 candidate poles and their camera options, the coverage matrix and the optimiser.
 
-Everything is read through the access gate as the plan's author (the worker has no request):
-the author's demand (coverage_selectors.demand_for), the author's poles and streets. The pure
+Everything is read through the access gate as the user who asked for the run (the worker has
+no request; plan_services passes that user): their demand (coverage_selectors.demand_for),
+poles and streets. The pure
 geo library does the work; this module only turns records into arrays and the optimiser's
 Plan into planned cameras with the demand each adds. Refusals are PlanRefused(code, values),
 translated by plan_services.
