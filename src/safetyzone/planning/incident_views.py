@@ -38,7 +38,8 @@ def _may_import(user) -> bool:
 
 @login_required
 def import_list(request):
-    page = Paginator(_imports(request.user), PAGE).get_page(request.GET.get("page"))
+    # a refused file's problem list can hold thousands of rows: the list page does not read it
+    page = Paginator(_imports(request.user).defer("problems"), PAGE).get_page(request.GET.get("page"))
     writable = set(access.scope(request.user, IncidentImport.objects.filter(
         pk__in=[i.pk for i in page]), write=True).values_list("pk", flat=True))
     return render(request, "planning/incidents/imports.html", {
