@@ -57,7 +57,8 @@ def template_messages(path: Path):
     source = path.read_text(encoding="utf-8")
     for m in TRANSLATE_TAG.finditer(source):
         ctx = CONTEXT.search(m["rest"])
-        yield (_text(ctx) if ctx else None, _text(m), None)
+        # Django looks a {% translate %} string up with its "%" doubled (as makemessages writes it)
+        yield (_text(ctx) if ctx else None, _text(m).replace("%", "%%"), None)
     for m in BLOCK.finditer(source):
         ctx = CONTEXT.search(m["opts"])
         trimmed = "trimmed" in m["opts"].split()
