@@ -60,3 +60,19 @@ def test_the_cameras_reader_sees_it_and_the_page_does_not_query_per_measure(rw, 
     api = APIClient()
     api.force_authenticate(rw.users.station_editor)
     assert camera.pk in [m["camera"] for m in api.get(f"/api/risk-points/{point.pk}/").json()["mitigations"]]
+
+
+def test_the_api_list_does_not_query_per_point_or_measure(rw, linked):
+    api = APIClient()
+    api.force_authenticate(rw.users.town_editor)
+    api.get("/api/risk-points/")  # first request of the process warms caches
+    with CaptureQueriesContext(connection) as few:
+        assert len(api.get("/api/risk-points/").json()["results"]) == 1
+    for i in range(5):
+        point = world.risk_point(rw.station, name=f"จุด {i}")
+        cam = CameraFactory(site=SiteFactory(owner=rw.town, area_id=world.MUEANG_SUB))
+        Mitigation.objects.create(risk_point=point, kind="camera", camera=cam, detail="ติดกล้อง")
+    with CaptureQueriesContext(connection) as many:
+        body = api.get("/api/risk-points/").json()["results"]
+    assert len(body) == 6 and len(many) == len(few)
+    assert sorted(m["camera"] is not None for p in body for m in p["mitigations"]) == [False] + [True] * 5
