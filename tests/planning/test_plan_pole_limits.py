@@ -55,3 +55,21 @@ def test_an_osm_file_with_xml_entities_is_refused():
     with pytest.raises(GeoInputError) as refused:
         read_roads(data, name="bomb.osm")
     assert refused.value.code == "file_unreadable"
+
+
+@pytest.mark.django_db
+def test_an_oversized_pole_file_is_refused_by_its_size_before_it_is_read(client, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.planning import plan_world as pw
+    from tests.planning import world
+
+    station, editor = pw.station_and_editor()
+    client.force_login(editor)
+    monkeypatch.setattr(plan_poles, "MAX_BYTES", 2 * 2**20)
+    big = SimpleUploadedFile("poles.csv", b"ref,lat,lon\n" + b"1,14.59,100.45\n" * 200_000)
+    response = client.post(reverse("planning:pole_upload"), {"name": "เสา", "area": world.MUEANG, "file": big},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "larger than 2 MB" in " ".join(response.context["form"].errors.get("file", []))

@@ -134,6 +134,15 @@ class PoleUploadForm(OwnedForm):
     file = forms.FileField(label=_("pole file (CSV or XLSX)"), help_text=_(
         "Columns: ref, lat, lon, max cameras (the last is optional, default 1)."))
 
+    def clean_file(self):
+        """Refuse a file above the limit by its size, before it is read into memory."""
+        from . import plan_poles
+
+        upload = self.cleaned_data["file"]
+        if upload.size > plan_poles.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": plan_poles.MAX_BYTES // 2**20})
+        return upload
+
 
 class CompareForm(forms.Form):
     a = forms.ModelChoiceField(queryset=None, label=_("plan A"))
